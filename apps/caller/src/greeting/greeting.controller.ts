@@ -1,0 +1,13 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { CalleeClient } from './callee.client';
+import { GreetingParams } from './greeting.params';
+
+@Controller('call-greet')
+export class GreetingController {
+  constructor(private readonly callee: CalleeClient) {}
+
+  @Get(':name')
+  callGreet(@Param() { name }: GreetingParams): Promise<unknown> {
+    return this.callee.greet(name);
+  }
+}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@daca/service';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule);

@@ -1,0 +1,3 @@
+export { ConfigValidationError } from './config-validation.error';
+export { serviceConfig, type ServiceConfig } from './service.config';
+export { validateEnv } from './validate-env';

@@ -1,0 +1,22 @@
+import { registerAs } from '@nestjs/config';
+import { validateEnv } from '@daca/config';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+
+class DaprEnv {
+  @IsString()
+  @IsNotEmpty()
+  DAPR_HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DAPR_HTTP_PORT!: number;
+}
+
+/** Where the app's own sidecar listens: DAPR_HTTP_PORT is required (daprd and dapr.yaml set it). */
+export const daprConfig = registerAs('dapr', () => {
+  const env = validateEnv('dapr', DaprEnv);
+  return { sidecarUrl: `http://${env.DAPR_HOST}:${env.DAPR_HTTP_PORT}` };
+});
+
+export type DaprConfig = ReturnType<typeof daprConfig>;

@@ -1,0 +1,27 @@
+import { ValidationPipe, type Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { ConfigValidationError, type ServiceConfig } from '@daca/config';
+
+/** Largest request body accepted; larger ones get 413. */
+export const BODY_LIMIT = '64kb';
+
+/** Starts a service module (which imports ServiceModule) on its configured port. */
+export async function bootstrapService(module: Type<unknown>): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false }).catch(
+    (error: unknown) => {
+      // A bad environment is the operator's to fix: say what to change, without a stack trace.
+      if (!(error instanceof ConfigValidationError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  const service = app.get(ConfigService<{ service: ServiceConfig }, true>).getOrThrow('service', { infer: true });
+  await app.listen(service.port, service.host);
+}

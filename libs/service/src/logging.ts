@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+
+// Dapr forwards the W3C trace context; its trace id ties an app's log lines to the sidecar's spans.
+function traceIdOf(request: IncomingMessage): string | undefined {
+  const traceparent = request.headers.traceparent;
+  return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
+}
+
+/** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
+export function loggerParams(appId: string): Params {
+  return {
+    pinoHttp: {
+      name: appId,
+      level: process.env.LOG_LEVEL ?? 'info',
+      genReqId: (request, response) => {
+        const given = request.headers['x-correlation-id'];
+        const id = typeof given === 'string' && given.length > 0 ? given : randomUUID();
+        response.setHeader('x-correlation-id', id);
+        return id;
+      },
+      customProps: (request) => ({ traceId: traceIdOf(request) }),
+      autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
+    },
+  };
+}

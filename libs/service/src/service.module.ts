@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { serviceConfig } from '@daca/config';
+import { DaprModule } from '@daca/dapr';
+import { MetricsModule } from '@daca/metrics';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { HealthController } from './health/health.controller';
+import { loggerParams } from './logging';
+
+/**
+ * What every daca-nest service has: validated configuration, JSON logs, one error shape,
+ * /health/live and /health/ready, /metrics, and its Dapr sidecar.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig] }),
+    LoggerModule.forRootAsync({
+      inject: [serviceConfig.KEY],
+      useFactory: (service: ReturnType<typeof serviceConfig>) => loggerParams(service.appId),
+    }),
+    TerminusModule,
+    MetricsModule,
+    DaprModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class ServiceModule {}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Finds or builds daprd, placement and scheduler of the Dapr release pinned in tools/dapr/go.mod and
+# prints the directory that holds them (progress goes to stderr, the directory alone to stdout).
+# Looked up in this order: $DAPR_BIN_DIR; ~/.dapr/bin when its daprd is the pinned version; a cache
+# outside the repository keyed by version, built from the official Go module when empty.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+binaries=(daprd placement scheduler)
+say() { printf '[dapr] %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
+
+version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$here/go.mod")
+[ -n "$version" ] || fail "no github.com/dapr/dapr requirement in $here/go.mod"
+
+has_all() {
+  local dir=$1 bin
+  for bin in "${binaries[@]}"; do [ -x "$dir/$bin" ] || return 1; done
+}
+
+if [ -n "${DAPR_BIN_DIR:-}" ]; then
+  has_all "$DAPR_BIN_DIR" ||
+    fail "DAPR_BIN_DIR=$DAPR_BIN_DIR must hold executable ${binaries[*]}; unset it to build Dapr $version instead"
+  say "using DAPR_BIN_DIR=$DAPR_BIN_DIR"
+  echo "$DAPR_BIN_DIR"
+  exit 0
+fi
+
+init_dir="$HOME/.dapr/bin"
+if has_all "$init_dir"; then
+  init_version=$("$init_dir/daprd" --version 2>/dev/null | head -n 1 || true)
+  if [ "v${init_version#v}" = "$version" ]; then
+    say "using the 'dapr init' install in $init_dir ($version)"
+    echo "$init_dir"
+    exit 0
+  fi
+  say "$init_dir holds daprd '${init_version:-unknown}', not $version: building $version instead"
+fi
+
+cache_root=${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}
+cache="$cache_root/$version"
+if has_all "$cache" && [ -f "$cache/.complete" ]; then
+  echo "$cache"
+  exit 0
+fi
+
+command -v go >/dev/null || fail "Go is needed to build Dapr $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set DAPR_BIN_DIR to a directory with ${binaries[*]}"
+
+say "building Dapr $version from the Go module github.com/dapr/dapr into $cache"
+say "first build takes 10-20 minutes on 2 cores; later calls reuse the cache"
+# The Go module proxy serves the sources; they are vendored into a scratch module outside the
+# repository so that daprd can be built with our component registrations in place of the file that
+# panics when no component tag is set (see components/registrations.go). Go refuses overlays of the
+# module cache, not of a vendor directory.
+scratch="$cache_root/build-$version"
+rm -rf "$scratch"
+mkdir -p "$scratch"
+cp -r "$here/go.mod" "$here/go.sum" "$here/components" "$scratch/"
+cd "$scratch"
+say "downloading and vendoring Go modules (about 1.2 GB the first time)"
+go mod vendor
+overlay="$scratch/overlay.json"
+printf '{"Replace":{"%s":"%s"}}' "$scratch/vendor/github.com/dapr/dapr/cmd/daprd/components/zz_notag.go" "$scratch/components/registrations.go" >"$overlay"
+packages=(github.com/dapr/dapr/cmd/daprd github.com/dapr/dapr/cmd/placement github.com/dapr/dapr/cmd/scheduler)
+total=$(go list -mod=vendor -overlay "$overlay" -deps "${packages[@]}" | wc -l)
+say "compiling up to $total packages"
+
+staging="$cache.partial"
+rm -rf "$staging"
+mkdir -p "$staging"
+ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${version#v}"
+for pkg in "${packages[@]}"; do
+  name=$(basename "$pkg")
+  if ! go build -v -trimpath -mod=vendor -overlay "$overlay" -ldflags "$ldflags" -o "$staging/$name" "$pkg" 2>&1 |
+    awk -v total="$total" -v name="$name" '
+      /^#|: / { print > "/dev/stderr"; next }
+      { n++; if (n % 50 == 0) printf "[dapr] %s: compiled %d packages (of at most %d)\n", name, n, total > "/dev/stderr" }'; then
+    fail "building $name failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
+  fi
+  say "built $name"
+done
+touch "$staging/.complete"
+rm -rf "$cache" "$scratch"
+mv "$staging" "$cache"
+say "Dapr $version ready in $cache ($(du -sh "$cache" | cut -f1))"
+echo "$cache"

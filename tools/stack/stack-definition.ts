@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parse } from 'yaml';
+
+/** One Dapr application of the stack and the ports of its sidecar. */
+export interface AppDefinition {
+  appId: string;
+  appPort: number;
+  daprHttpPort: number;
+  daprGrpcPort: number;
+  metricsPort: number;
+  command: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface PlacementDefinition {
+  port: number;
+  healthzPort: number;
+  metricsPort: number;
+  raftPort: number;
+}
+
+export interface SchedulerDefinition {
+  port: number;
+  healthzPort: number;
+  metricsPort: number;
+  etcdClientPort: number;
+  etcdPeerPort: number;
+}
+
+/** The whole local stack, as dapr.yaml and components/ describe it. */
+export interface StackDefinition {
+  rootDir: string;
+  resourcesPath: string;
+  configFilePath: string;
+  appHealthCheckPath: string;
+  logLevel: string;
+  redisPort: number;
+  placement: PlacementDefinition;
+  scheduler: SchedulerDefinition;
+  apps: AppDefinition[];
+}
+
+interface RunFileApp {
+  appID: string;
+  appDirPath?: string;
+  appPort: number;
+  daprHTTPPort: number;
+  daprGRPCPort: number;
+  metricsPort: number;
+  command: string[];
+  env?: Record<string, string | number | boolean>;
+}
+
+interface RunFile {
+  common?: {
+    resourcesPath?: string;
+    configFilePath?: string;
+    placementHostAddress?: string;
+    schedulerHostAddress?: string;
+    appHealthCheckPath?: string;
+    logLevel?: string;
+    env?: Record<string, string | number | boolean>;
+  };
+  apps?: RunFileApp[];
+}
+
+// dapr.yaml has no place for these: they are the ports `dapr init` leaves to its defaults (8080 and
+// 9090 for every control-plane process), moved apart so that every process has its own.
+const PLACEMENT_SIDE_PORTS = { healthzPort: 8081, metricsPort: 9093, raftPort: 8201 };
+const SCHEDULER_SIDE_PORTS = { healthzPort: 8082, metricsPort: 9094, etcdClientPort: 2379, etcdPeerPort: 2380 };
+
+function portOf(address: string | undefined, what: string): number {
+  const port = Number(address?.split(':').pop());
+  if (!Number.isInteger(port) || port <= 0) {
+    throw new Error(`dapr.yaml: common.${what} must be host:port, got '${address ?? ''}'`);
+  }
+  return port;
+}
+
+function stringEnv(env: Record<string, string | number | boolean> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(env ?? {}).map(([key, value]) => [key, String(value)]));
+}
+
+function redisPortOf(resourcesPath: string): number {
+  const component = parse(readFileSync(join(resourcesPath, 'statestore.yaml'), 'utf8')) as {
+    spec: { metadata: { name: string; value: string }[] };
+  };
+  const host = component.spec.metadata.find((item) => item.name === 'redisHost')?.value;
+  return portOf(host, 'redisHost of components/statestore.yaml');
+}
+
+/** Reads dapr.yaml (the Dapr multi-app run file) at the root of the repository. */
+export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): StackDefinition {
+  const file = parse(readFileSync(join(rootDir, runFile), 'utf8')) as RunFile;
+  const common = file.common ?? {};
+  const resolve = (path: string): string => (isAbsolute(path) ? path : join(rootDir, path));
+  const resourcesPath = resolve(common.resourcesPath ?? 'components');
+  const commonEnv = stringEnv(common.env);
+  return {
+    rootDir,
+    resourcesPath,
+    configFilePath: resolve(common.configFilePath ?? join(resourcesPath, 'configuration.yaml')),
+    appHealthCheckPath: common.appHealthCheckPath ?? '/health/live',
+    logLevel: common.logLevel ?? 'info',
+    redisPort: redisPortOf(resourcesPath),
+    placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
+    scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
+    apps: (file.apps ?? []).map((app) => ({
+      appId: app.appID,
+      appPort: app.appPort,
+      daprHttpPort: app.daprHTTPPort,
+      daprGrpcPort: app.daprGRPCPort,
+      metricsPort: app.metricsPort,
+      command: app.command,
+      cwd: resolve(app.appDirPath ?? '.'),
+      env: { ...commonEnv, ...stringEnv(app.env) },
+    })),
+  };
+}
+
+/** Every port the stack listens on, named for messages. */
+export function portsOf(stack: StackDefinition): { name: string; port: number }[] {
+  return [
+    { name: 'redis', port: stack.redisPort },
+    { name: 'placement', port: stack.placement.port },
+    { name: 'placement healthz', port: stack.placement.healthzPort },
+    { name: 'placement metrics', port: stack.placement.metricsPort },
+    { name: 'placement raft', port: stack.placement.raftPort },
+    { name: 'scheduler', port: stack.scheduler.port },
+    { name: 'scheduler healthz', port: stack.scheduler.healthzPort },
+    { name: 'scheduler metrics', port: stack.scheduler.metricsPort },
+    { name: 'scheduler etcd client', port: stack.scheduler.etcdClientPort },
+    { name: 'scheduler etcd peer', port: stack.scheduler.etcdPeerPort },
+    ...stack.apps.flatMap((app) => [
+      { name: `${app.appId} app`, port: app.appPort },
+      { name: `${app.appId} daprd HTTP`, port: app.daprHttpPort },
+      { name: `${app.appId} daprd gRPC`, port: app.daprGrpcPort },
+      { name: `${app.appId} daprd metrics`, port: app.metricsPort },
+    ]),
+  ];
+}
