@@ -38,7 +38,9 @@ if has_all "$init_dir"; then
 fi
 
 cache_root=${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}
-cache="$cache_root/$version"
+# Keyed by the version and by what we build it from, so a change of components or go.sum rebuilds.
+recipe=$(cat "$here/go.mod" "$here/go.sum" "$here/components/registrations.go" | sha256sum | cut -c1-12)
+cache="$cache_root/$version-$recipe"
 if has_all "$cache" && [ -f "$cache/.complete" ]; then
   echo "$cache"
   exit 0

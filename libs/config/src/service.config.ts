@@ -14,7 +14,7 @@ class ServiceEnv {
 
   @IsString()
   @IsNotEmpty()
-  APP_HOST = '0.0.0.0';
+  APP_HOST: string = '0.0.0.0';
 }
 
 /** Identity and listening address of a service: APP_ID and APP_PORT are required (dapr.yaml sets them). */

@@ -12,7 +12,7 @@ class Sample {
   PORT!: number;
 
   @IsInt()
-  RETRIES = 3;
+  RETRIES: number = 3;
 }
 
 describe('validateEnv', () => {

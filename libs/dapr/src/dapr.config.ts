@@ -5,7 +5,7 @@ import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 class DaprEnv {
   @IsString()
   @IsNotEmpty()
-  DAPR_HOST = '127.0.0.1';
+  DAPR_HOST: string = '127.0.0.1';
 
   @IsInt()
   @Min(1)

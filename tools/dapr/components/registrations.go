@@ -9,6 +9,7 @@ package components
 
 import (
 	mdns "github.com/dapr/components-contrib/nameresolution/mdns"
+	nrSqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
 	pubsubInMemory "github.com/dapr/components-contrib/pubsub/in-memory"
 	pubsubRedis "github.com/dapr/components-contrib/pubsub/redis"
 	stateInMemory "github.com/dapr/components-contrib/state/in-memory"
@@ -18,12 +19,14 @@ import (
 	stateLoader "github.com/dapr/dapr/pkg/components/state"
 )
 
-// Redis state and pub/sub (components/), their in-memory twins for ephemeral setups, and mDNS name
-// resolution for self-hosted service invocation.
+// Redis state and pub/sub (components/), their in-memory twins for ephemeral setups, and name
+// resolution for self-hosted service invocation: SQLite (components/configuration.yaml), which keeps
+// each local stack to itself, and mDNS, Dapr's self-hosted default.
 func init() {
 	stateLoader.DefaultRegistry.RegisterComponent(stateRedis.NewRedisStateStore, "redis")
 	stateLoader.DefaultRegistry.RegisterComponent(stateInMemory.NewInMemoryStateStore, "in-memory")
 	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubRedis.NewRedisStreams, "redis")
 	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubInMemory.New, "in-memory")
 	nrLoader.DefaultRegistry.RegisterComponent(mdns.NewResolver, "mdns")
+	nrLoader.DefaultRegistry.RegisterComponent(nrSqlite.NewResolver, "sqlite")
 }

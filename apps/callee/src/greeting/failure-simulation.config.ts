@@ -6,11 +6,11 @@ import { Transform } from 'class-transformer';
 class FailureSimulationEnv {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
   @IsBoolean()
-  SIMULATE_FAILURE = false;
+  SIMULATE_FAILURE: boolean = false;
 
   @IsInt()
   @Min(0)
-  MAX_FAILS_BEFORE_SUCCESS = 2;
+  MAX_FAILS_BEFORE_SUCCESS: number = 2;
 }
 
 /** The lab's transient failures: with SIMULATE_FAILURE=true, the first MAX_FAILS_BEFORE_SUCCESS calls fail. */

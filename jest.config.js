@@ -1,10 +1,11 @@
-import type { Config } from 'jest';
-import { pathsToModuleNameMapper } from 'ts-jest';
-import { compilerOptions } from './tsconfig.json';
+// @ts-check
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
 
 // Path aliases come from tsconfig.json, where `nest generate library` adds them, so new libraries
-// resolve in tests without edits here; specs are found anywhere under apps/, libs/ and tools/.
-const shared: Config = {
+// resolve in tests without edits here; specs are found anywhere under apps/, libs/, tools/ and test/.
+/** @type {import('jest').Config} */
+const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: '.',
@@ -12,16 +13,16 @@ const shared: Config = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };
 
-const config: Config = {
-  testTimeout: 180_000,
+/** @type {import('jest').Config} */
+module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.e2e-spec.ts'],
+      slowTestThreshold: 60,
     },
   ],
+  testTimeout: 180_000,
 };
-
-export default config;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine, then returns at once on the next call:
+# npm packages (from package-lock.json), Debian's redis-server, and the pinned Dapr runtime.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    say "error: $1 is missing: run 'sudo apt-get update && sudo apt-get install -y $2', then run this again"
+    exit 1
+  fi
+  say "installing $2 with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
+command -v redis-server >/dev/null || apt_install redis-server redis-server
+command -v setpriv >/dev/null || apt_install setpriv util-linux
+command -v ss >/dev/null || apt_install ss iproute2
+
+bash tools/dapr/install.sh >/dev/null

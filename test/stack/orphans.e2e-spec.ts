@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ROOT_DIR } from '../support/e2e-stack';
+
+const isAlive = (pid: number): boolean =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2].startsWith('Z');
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
+describe('a test run killed with SIGKILL', () => {
+  it('leaves no process of its stack behind', async () => {
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'test/support/hold-stack.ts')], {
+      cwd: ROOT_DIR,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const { value: line } = await createInterface({ input: holder.stdout })[Symbol.asyncIterator]().next();
+    const pids = JSON.parse(line as string) as number[];
+    expect(pids).toHaveLength(5); // redis, placement, scheduler, callee-app, its daprd
+    expect(pids.every(isAlive)).toBe(true);
+
+    holder.kill('SIGKILL');
+
+    expect(await waitUntil(() => !pids.some(isAlive), 10_000)).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { daprBinDir } from '../../tools/stack/dapr-binaries';
+import { freePorts } from '../../tools/stack/ports';
+import { sidecarName, Stack } from '../../tools/stack/stack';
+import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
+
+export const ROOT_DIR = resolve(__dirname, '../..');
+
+export interface E2eApp {
+  appId: string;
+  /** The app itself, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** Its daprd's HTTP API. */
+  sidecarUrl: string;
+  /** Its daprd's Prometheus metrics. */
+  sidecarMetricsUrl: string;
+}
+
+export interface E2eStack {
+  stack: Stack;
+  definition: StackDefinition;
+  app(appId: string): E2eApp;
+  /** Where each process's log is written: `<dir>/<process>.log`. */
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+export interface E2eStackOptions {
+  /** Environment for every app, e.g. { SIMULATE_FAILURE: 'true' }. */
+  env?: Record<string, string>;
+  /** Only these app ids of dapr.yaml (default: all). */
+  apps?: string[];
+}
+
+/** dapr.yaml's stack moved to free ports, with every file that names a port or path copied to `dir`. */
+async function relocate(definition: StackDefinition, dir: string, appIds: string[]): Promise<StackDefinition> {
+  const apps = definition.apps.filter((app) => appIds.includes(app.appId));
+  const ports = await freePorts(10 + 4 * apps.length);
+  const next = (): number => ports.shift() as number;
+  const resourcesPath = join(dir, 'components');
+  mkdirSync(resourcesPath);
+  const redisPort = next();
+  const rewrite = (text: string): string =>
+    text
+      .replaceAll(`localhost:${definition.redisPort}`, `127.0.0.1:${redisPort}`)
+      .replaceAll('.data/nameresolution.db', join(dir, 'nameresolution.db'));
+  for (const file of readdirSync(definition.resourcesPath)) {
+    writeFileSync(join(resourcesPath, file), rewrite(readFileSync(join(definition.resourcesPath, file), 'utf8')));
+  }
+  const configFilePath = join(dir, basename(definition.configFilePath));
+  writeFileSync(configFilePath, rewrite(readFileSync(definition.configFilePath, 'utf8')));
+  return {
+    ...definition,
+    resourcesPath,
+    configFilePath,
+    redisPort,
+    placement: { port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() },
+    scheduler: { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
+    apps: apps.map((app) => ({
+      ...app,
+      appPort: next(),
+      daprHttpPort: next(),
+      daprGrpcPort: next(),
+      metricsPort: next(),
+    })),
+  };
+}
+
+/**
+ * Starts the stack of dapr.yaml on free ports (never the defaults, so a running `npm start` is left
+ * alone), with its own Redis and data in a temporary directory. Every process dies with the test
+ * process, even on SIGKILL (see ManagedProcess). Needs `npm run build` first.
+ */
+export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eStack> {
+  const base = loadStackDefinition(ROOT_DIR);
+  const dir = mkdtempSync(join(tmpdir(), 'daca-e2e-'));
+  const logDir = join(dir, 'logs');
+  mkdirSync(logDir);
+  const definition = await relocate(base, dir, options.apps ?? base.apps.map((app) => app.appId));
+  const stack = new Stack({
+    definition,
+    daprBinDir: daprBinDir(ROOT_DIR),
+    dataDir: join(dir, 'data'),
+    env: options.env,
+    log: (name, line) => appendFileSync(join(logDir, `${name}.log`), `${line}\n`),
+  });
+  const stop = async (): Promise<void> => {
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await stack.start();
+  } catch (error) {
+    await stack.stop();
+    throw new Error(`${(error as Error).message}\nlogs: ${logDir}`);
+  }
+  return {
+    stack,
+    definition,
+    logDir,
+    stop,
+    app(appId) {
+      const app = definition.apps.find((candidate) => candidate.appId === appId);
+      if (!app) throw new Error(`app '${appId}' is not part of this stack`);
+      return {
+        appId,
+        url: `http://127.0.0.1:${app.appPort}`,
+        sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
+        sidecarMetricsUrl: `http://127.0.0.1:${app.metricsPort}/metrics`,
+      };
+    },
+  };
+}
+
+export { sidecarName };
