@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ConfigValidationError } from './config-validation.error';
