@@ -10,7 +10,6 @@ const shared = {
   testEnvironment: 'node',
   rootDir: '.',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };
 
 /** @type {import('jest').Config} */

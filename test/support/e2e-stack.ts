@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
-import { freePorts } from '../../tools/stack/ports';
+import { relocateStack } from '../../tools/stack/relocate-stack';
 import { sidecarName, Stack } from '../../tools/stack/stack';
 import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
 
@@ -34,40 +34,6 @@ export interface E2eStackOptions {
   apps?: string[];
 }
 
-/** dapr.yaml's stack moved to free ports, with every file that names a port or path copied to `dir`. */
-async function relocate(definition: StackDefinition, dir: string, appIds: string[]): Promise<StackDefinition> {
-  const apps = definition.apps.filter((app) => appIds.includes(app.appId));
-  const ports = await freePorts(10 + 4 * apps.length);
-  const next = (): number => ports.shift() as number;
-  const resourcesPath = join(dir, 'components');
-  mkdirSync(resourcesPath);
-  const redisPort = next();
-  const rewrite = (text: string): string =>
-    text
-      .replaceAll(`localhost:${definition.redisPort}`, `127.0.0.1:${redisPort}`)
-      .replaceAll('.data/nameresolution.db', join(dir, 'nameresolution.db'));
-  for (const file of readdirSync(definition.resourcesPath)) {
-    writeFileSync(join(resourcesPath, file), rewrite(readFileSync(join(definition.resourcesPath, file), 'utf8')));
-  }
-  const configFilePath = join(dir, basename(definition.configFilePath));
-  writeFileSync(configFilePath, rewrite(readFileSync(definition.configFilePath, 'utf8')));
-  return {
-    ...definition,
-    resourcesPath,
-    configFilePath,
-    redisPort,
-    placement: { port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() },
-    scheduler: { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
-    apps: apps.map((app) => ({
-      ...app,
-      appPort: next(),
-      daprHttpPort: next(),
-      daprGrpcPort: next(),
-      metricsPort: next(),
-    })),
-  };
-}
-
 /**
  * Starts the stack of dapr.yaml on free ports (never the defaults, so a running `npm start` is left
  * alone), with its own Redis and data in a temporary directory. Every process dies with the test
@@ -78,7 +44,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   const dir = mkdtempSync(join(tmpdir(), 'daca-e2e-'));
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);
-  const definition = await relocate(base, dir, options.apps ?? base.apps.map((app) => app.appId));
+  const definition = await relocateStack(base, dir, options.apps ?? base.apps.map((app) => app.appId));
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),

@@ -1,24 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { daprBinDir } from './dapr-binaries';
 import { prefixedLog } from './prefixed-log';
+import { relocateStack } from './relocate-stack';
 import { sidecarName, Stack } from './stack';
-import { loadStackDefinition } from './stack-definition';
+import { loadStackDefinition, type StackDefinition } from './stack-definition';
 
-// `npm start`: the whole stack of dapr.yaml in the foreground until Ctrl-C.
-async function main(): Promise<void> {
-  const rootDir = resolve(__dirname, '../..');
+const USAGE = `usage: npm start [-- --free-ports]
+  Runs redis, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
+  --free-ports  run on free ports with a private Redis and data, beside a stack on the default ports`;
+
+interface Placement {
+  definition: StackDefinition;
+  dataDir: string;
+  cleanup: () => void;
+}
+
+async function place(rootDir: string, freePorts: boolean): Promise<Placement> {
   const definition = loadStackDefinition(rootDir);
+  if (!freePorts) return { definition, dataDir: join(rootDir, '.data'), cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'daca-stack-'));
+  return {
+    definition: await relocateStack(definition, dir, definition.apps.map((app) => app.appId)),
+    dataDir: join(dir, 'data'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'free-ports': { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const rootDir = resolve(__dirname, '../..');
+  const { definition, dataDir, cleanup } = await place(rootDir, values['free-ports'] === true);
   const names = ['redis', 'placement', 'scheduler', ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)])];
   const log = prefixedLog(['stack', ...names]);
   const say = (line: string): void => log('stack', line);
 
-  const stack = new Stack({
-    definition,
-    daprBinDir: daprBinDir(rootDir),
-    dataDir: join(rootDir, '.data'),
-    log,
-    reuseRedis: true,
-  });
+  const stack = new Stack({ definition, daprBinDir: daprBinDir(rootDir), dataDir, log, reuseRedis: true });
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
@@ -26,14 +49,16 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${reason}: stopping everything this launcher started`);
     await stack.stop();
+    cleanup();
     say('stopped');
     process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-  stack.onUnexpectedExit(({ name, code, signal }) =>
-    void shutdown(`${name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`, 1),
-  );
+  stack.onUnexpectedExit(({ name, code, signal }) => {
+    const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    void shutdown(`${name} ${why} (its last log lines are above)`, 1);
+  });
 
   say('starting redis, placement, scheduler and the apps of dapr.yaml');
   try {
@@ -43,11 +68,14 @@ async function main(): Promise<void> {
     await shutdown('start failed', 1);
     return;
   }
-  say('all processes are healthy:');
+  say(`running: ${stack.processes().map((p) => `${p.spec.name} (pid ${p.pid})`).join(', ')}`);
   for (const app of definition.apps) {
-    say(`  ${app.appId.padEnd(12)} app http://localhost:${app.appPort}   sidecar http://localhost:${app.daprHttpPort}   sidecar metrics http://localhost:${app.metricsPort}/metrics`);
+    say(
+      `${app.appId}: app http://localhost:${app.appPort}, sidecar http://localhost:${app.daprHttpPort}, ` +
+        `sidecar metrics http://localhost:${app.metricsPort}/metrics`,
+    );
   }
-  say('press Ctrl-C to stop');
+  say('all processes are healthy; press Ctrl-C to stop');
 }
 
 void main();

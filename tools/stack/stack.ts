@@ -26,7 +26,7 @@ export const sidecarName = (appId: string): string => `${appId}-daprd`;
  * Start order follows dependencies; stop runs in reverse.
  */
 export class Stack {
-  private readonly processes = new Map<string, ManagedProcess>();
+  private readonly children = new Map<string, ManagedProcess>();
   private readonly exitListeners: ((exit: ProcessExit) => void)[] = [];
 
   constructor(private readonly options: StackOptions) {}
@@ -37,8 +37,8 @@ export class Stack {
 
   /** The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`. */
   process(name: string): ManagedProcess {
-    const found = this.processes.get(name);
-    if (!found) throw new Error(`no process named '${name}'; known: ${[...this.processes.keys()].join(', ')}`);
+    const found = this.children.get(name);
+    if (!found) throw new Error(`no process named '${name}'; known: ${[...this.children.keys()].join(', ')}`);
     return found;
   }
 
@@ -72,15 +72,20 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    const order = [...this.processes.values()].reverse();
+    const order = this.processes().reverse();
     const sidecarsAndApps = order.filter((p) => !['redis', 'placement', 'scheduler'].includes(p.spec.name));
     await Promise.all(sidecarsAndApps.map((p) => p.stop()));
     await Promise.all(order.filter((p) => !sidecarsAndApps.includes(p)).map((p) => p.stop()));
   }
 
+  /** Everything the stack started, in start order. */
+  processes(): ManagedProcess[] {
+    return [...this.children.values()];
+  }
+
   /** Process ids of everything the stack started that still runs. */
   pids(): number[] {
-    return [...this.processes.values()].flatMap((p) => (p.running && p.pid !== undefined ? [p.pid] : []));
+    return this.processes().flatMap((p) => (p.running && p.pid !== undefined ? [p.pid] : []));
   }
 
   private get healthTimeoutMs(): number {
@@ -90,7 +95,7 @@ export class Stack {
   private async launch(spec: ProcessSpec): Promise<void> {
     const managed = new ManagedProcess(spec, this.options.log);
     managed.on('exit', (exit: ProcessExit) => this.exitListeners.forEach((listener) => listener(exit)));
-    this.processes.set(spec.name, managed);
+    this.children.set(spec.name, managed);
     managed.start();
     await managed.waitHealthy(this.healthTimeoutMs);
   }

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { ROOT_DIR } from '../support/e2e-stack';
+
+const isAlive = (pid: number): boolean =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2].startsWith('Z');
+
+/** `npm start`'s launcher as a child process, its output collected. */
+class Launcher {
+  readonly child: ChildProcess;
+  output = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'tools/stack/cli.ts'), ...args], {
+      cwd: ROOT_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', resolve));
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const match = pattern.exec(this.output);
+      if (match) return match;
+      if (this.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`launcher never printed ${String(pattern)}; its output:\n${this.output}`);
+  }
+
+  /** Name → pid of every process the launcher reports running. */
+  async running(): Promise<Map<string, number>> {
+    const [, list] = await this.waitFor(/running: (.*)\n/);
+    await this.waitFor(/all processes are healthy/);
+    return new Map([...list.matchAll(/([\w-]+) \(pid (\d+)\)/g)].map(([, name, pid]) => [name, Number(pid)]));
+  }
+}
+
+describe('npm start (the launcher)', () => {
+  it('starts every process and stops all of them, and nothing else, on Ctrl-C', async () => {
+    const launcher = new Launcher(['--free-ports']);
+    const running = await launcher.running();
+    expect([...running.keys()].sort()).toEqual(
+      ['callee-app', 'callee-app-daprd', 'caller-app', 'caller-app-daprd', 'chat-agent', 'chat-agent-daprd', 'placement', 'redis', 'scheduler'],
+    );
+    const bystander = spawn('sleep', ['60']);
+
+    launcher.child.kill('SIGINT');
+
+    expect(await launcher.exited).toBe(0);
+    expect(launcher.output).toContain('SIGINT: stopping everything this launcher started');
+    expect([...running.values()].filter(isAlive)).toEqual([]);
+    expect(isAlive(bystander.pid as number)).toBe(true);
+    bystander.kill();
+  });
+
+  it('says which process died and why, and shuts the rest down', async () => {
+    const launcher = new Launcher(['--free-ports']);
+    const running = await launcher.running();
+
+    process.kill(running.get('callee-app') as number, 'SIGKILL');
+
+    expect(await launcher.exited).toBe(1);
+    expect(launcher.output).toContain('callee-app was killed by SIGKILL');
+    expect([...running.values()].filter(isAlive)).toEqual([]);
+  });
+
+  it('names a busy port and what holds it instead of starting', async () => {
+    const holder: Server = createServer();
+    await new Promise<void>((resolve) => holder.once('error', () => resolve()).listen(3501, '0.0.0.0', resolve));
+    try {
+      const launcher = new Launcher([]);
+      expect(await launcher.exited).toBe(1);
+      expect(launcher.output).toMatch(/port 3501 \(callee-app daprd HTTP\) is in use by \S+ \(pid \d+\)/);
+      expect(launcher.output).toContain('change the ports in dapr.yaml');
+      expect(launcher.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    } finally {
+      holder.close();
+    }
+  });
+});
