@@ -4,7 +4,10 @@ describe('environment given to the stack reaches the apps', () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
-    e2e = await startE2eStack({ apps: ['callee-app'], env: { SIMULATE_FAILURE: 'true', MAX_FAILS_BEFORE_SUCCESS: '1' } });
+    e2e = await startE2eStack({
+      apps: ['callee-app'],
+      env: { SIMULATE_FAILURE: 'true', MAX_FAILS_BEFORE_SUCCESS: '1' },
+    });
   });
 
   afterAll(() => e2e?.stop());

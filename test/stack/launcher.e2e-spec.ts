@@ -1,11 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../support/e2e-stack';
-
-const isAlive = (pid: number): boolean =>
-  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2].startsWith('Z');
+import { isAlive } from '../support/process-table';
 
 /** `npm start`'s launcher as a child process, its output collected. */
 class Launcher {
@@ -46,9 +43,17 @@ describe('npm start (the launcher)', () => {
   it('starts every process and stops all of them, and nothing else, on Ctrl-C', async () => {
     const launcher = new Launcher(['--free-ports']);
     const running = await launcher.running();
-    expect([...running.keys()].sort()).toEqual(
-      ['callee-app', 'callee-app-daprd', 'caller-app', 'caller-app-daprd', 'chat-agent', 'chat-agent-daprd', 'placement', 'redis', 'scheduler'],
-    );
+    expect([...running.keys()].sort()).toEqual([
+      'callee-app',
+      'callee-app-daprd',
+      'caller-app',
+      'caller-app-daprd',
+      'chat-agent',
+      'chat-agent-daprd',
+      'placement',
+      'redis',
+      'scheduler',
+    ]);
     const bystander = spawn('sleep', ['60']);
 
     launcher.child.kill('SIGINT');

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT_DIR } from '../support/e2e-stack';
-
-const isAlive = (pid: number): boolean =>
-  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2].startsWith('Z');
+import { isAlive } from '../support/process-table';
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -22,8 +20,8 @@ describe('a test run killed with SIGKILL', () => {
       cwd: ROOT_DIR,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const { value: line } = await createInterface({ input: holder.stdout })[Symbol.asyncIterator]().next();
-    const pids = JSON.parse(line as string) as number[];
+    const [line] = (await once(createInterface({ input: holder.stdout }), 'line')) as [string];
+    const pids = JSON.parse(line) as number[];
     expect(pids).toHaveLength(5); // redis, placement, scheduler, callee-app, its daprd
     expect(pids.every(isAlive)).toBe(true);
 

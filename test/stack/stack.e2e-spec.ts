@@ -1,4 +1,5 @@
-import { sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { pinnedDaprVersion } from '../../tools/stack/dapr-binaries';
+import { ROOT_DIR, sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 describe('the local stack on the real Dapr runtime', () => {
   let e2e: E2eStack;
@@ -9,20 +10,23 @@ describe('the local stack on the real Dapr runtime', () => {
 
   afterAll(() => e2e?.stop());
 
-  it.each(['chat-agent', 'callee-app', 'caller-app'])('%s: its sidecar knows it and reaches its health route', async (appId) => {
-    const { sidecarUrl } = e2e.app(appId);
-    const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`)).json()) as Record<string, unknown>;
-    expect(metadata).toMatchObject({ id: appId, runtimeVersion: '1.18.2' });
+  it.each(['chat-agent', 'callee-app', 'caller-app'])(
+    '%s: its sidecar knows it and reaches its health route',
+    async (appId) => {
+      const { sidecarUrl } = e2e.app(appId);
+      const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`)).json()) as Record<string, unknown>;
+      expect(metadata).toMatchObject({ id: appId, runtimeVersion: pinnedDaprVersion(ROOT_DIR) });
 
-    const response = await fetch(`${sidecarUrl}/v1.0/invoke/${appId}/method/health/ready`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      status: 'ok',
-      info: { heap: { status: 'up' }, 'dapr-sidecar': { status: 'up' } },
-      error: {},
-      details: { heap: { status: 'up' }, 'dapr-sidecar': { status: 'up' } },
-    });
-  });
+      const response = await fetch(`${sidecarUrl}/v1.0/invoke/${appId}/method/health/ready`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        status: 'ok',
+        info: { heap: { status: 'up' }, 'dapr-sidecar': { status: 'up' } },
+        error: {},
+        details: { heap: { status: 'up' }, 'dapr-sidecar': { status: 'up' } },
+      });
+    },
+  );
 
   it('has loaded the Redis state store and pub/sub in every sidecar', async () => {
     const metadata = (await (await fetch(`${e2e.app('chat-agent').sidecarUrl}/v1.0/metadata`)).json()) as {

@@ -9,9 +9,10 @@ const NOT_COPIED = ['node_modules', 'dist', '.data', '.git'];
 function run(cwd: string, command: string, args: string[], input?: string): string {
   // The library schematic asks for an import prefix on a terminal; `script` gives it one, and the
   // Enter key accepts nest-cli.json's defaultLibraryPrefix.
-  const result = input === undefined
-    ? spawnSync(command, args, { cwd, encoding: 'utf8' })
-    : spawnSync('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, encoding: 'utf8', input });
+  const result =
+    input === undefined
+      ? spawnSync(command, args, { cwd, encoding: 'utf8' })
+      : spawnSync('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, encoding: 'utf8', input });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -23,7 +24,10 @@ describe('a workspace grown with the Nest CLI', () => {
 
   beforeAll(() => {
     workspace = mkdtempSync(join(tmpdir(), 'daca-workspace-'));
-    cpSync(ROOT_DIR, workspace, { recursive: true, filter: (source) => !NOT_COPIED.some((name) => source === join(ROOT_DIR, name)) });
+    cpSync(ROOT_DIR, workspace, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.some((name) => source === join(ROOT_DIR, name)),
+    });
     symlinkSync(join(ROOT_DIR, 'node_modules'), join(workspace, 'node_modules'));
     run(workspace, 'npx', ['nest', 'generate', 'app', 'inventory']);
     run(workspace, 'npx', ['nest', 'generate', 'library', 'pricing'], '\r');

@@ -23,7 +23,11 @@ async function place(rootDir: string, freePorts: boolean): Promise<Placement> {
   if (!freePorts) return { definition, dataDir: join(rootDir, '.data'), cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'daca-stack-'));
   return {
-    definition: await relocateStack(definition, dir, definition.apps.map((app) => app.appId)),
+    definition: await relocateStack(
+      definition,
+      dir,
+      definition.apps.map((app) => app.appId),
+    ),
     dataDir: join(dir, 'data'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -68,7 +72,12 @@ async function main(): Promise<void> {
     await shutdown('start failed', 1);
     return;
   }
-  say(`running: ${stack.processes().map((p) => `${p.spec.name} (pid ${p.pid})`).join(', ')}`);
+  say(
+    `running: ${stack
+      .processes()
+      .map((p) => `${p.spec.name} (pid ${p.pid})`)
+      .join(', ')}`,
+  );
   for (const app of definition.apps) {
     say(
       `${app.appId}: app http://localhost:${app.appPort}, sidecar http://localhost:${app.daprHttpPort}, ` +

@@ -44,9 +44,7 @@ export function describePortHolder(port: number): string {
 export class PortInUseError extends Error {
   constructor(busy: { name: string; port: number }[]) {
     super(
-      busy
-        .map(({ name, port }) => `port ${port} (${name}) is in use by ${describePortHolder(port)}`)
-        .join('\n') +
+      busy.map(({ name, port }) => `port ${port} (${name}) is in use by ${describePortHolder(port)}`).join('\n') +
         '\nStop what holds these ports (is another `npm start` running?) or change the ports in dapr.yaml.',
     );
     this.name = 'PortInUseError';

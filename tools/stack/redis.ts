@@ -31,11 +31,17 @@ export function redisServerPath(): string {
 
 export function redisArgs(port: number, dataDir: string): string[] {
   return [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dataDir,
-    '--appendonly', 'yes',
-    '--save', '',
-    '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dataDir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
   ];
 }

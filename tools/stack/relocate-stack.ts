@@ -8,7 +8,11 @@ import type { StackDefinition } from './stack-definition';
  * components and configuration, which name the Redis port and that file, are rewritten into `dir`.
  * Lets a second stack (the e2e tests, `npm start -- --free-ports`) run beside one on the defaults.
  */
-export async function relocateStack(definition: StackDefinition, dir: string, appIds: string[]): Promise<StackDefinition> {
+export async function relocateStack(
+  definition: StackDefinition,
+  dir: string,
+  appIds: string[],
+): Promise<StackDefinition> {
   const apps = definition.apps.filter((app) => appIds.includes(app.appId));
   const ports = await freePorts(10 + 4 * apps.length);
   const next = (): number => ports.shift() as number;

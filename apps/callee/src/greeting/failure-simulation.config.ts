@@ -4,7 +4,9 @@ import { IsBoolean, IsInt, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 class FailureSimulationEnv {
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
+  @Transform(({ value }: { value: unknown }): unknown =>
+    value === 'true' ? true : value === 'false' || value === undefined ? false : value,
+  )
   @IsBoolean()
   SIMULATE_FAILURE: boolean = false;
 

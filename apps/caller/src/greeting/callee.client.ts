@@ -12,10 +12,12 @@ export class CalleeClient {
     const response = await this.sidecar.invoke(CALLEE_APP_ID, `greet/${encodeURIComponent(name)}`);
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) return body;
-    const detail = (body as { detail?: unknown } | undefined)?.detail ?? response.statusText;
+    const detail = (body as { detail?: unknown } | undefined)?.detail;
+    const upstreamDetail = typeof detail === 'string' ? detail : response.statusText;
     throw new BadGatewayException({
-      message: `${CALLEE_APP_ID} answered ${response.status} after the sidecar's retries: ${String(detail)}`,
+      message: `${CALLEE_APP_ID} answered ${response.status} after the sidecar's retries: ${upstreamDetail}`,
       upstreamStatus: response.status,
+      upstreamDetail,
     });
   }
 }

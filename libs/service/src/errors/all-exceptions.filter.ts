@@ -23,7 +23,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    const correlationId = String(request.id ?? '');
+    const correlationId = typeof request.id === 'string' ? request.id : '';
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, `${request.method} ${request.url} failed: ${body.message}`);
@@ -43,7 +43,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const statusCode = exception.getStatus();
     const answer = exception.getResponse();
     const fields: Record<string, unknown> = typeof answer === 'string' ? { message: answer } : { ...answer };
-    const message = Array.isArray(fields.message) ? fields.message.join('; ') : String(fields.message ?? exception.message);
+    const message = Array.isArray(fields.message)
+      ? fields.message.join('; ')
+      : typeof fields.message === 'string'
+        ? fields.message
+        : exception.message;
     const error = typeof fields.error === 'string' ? fields.error : exception.name;
     return { ...fields, statusCode, error, message, correlationId };
   }

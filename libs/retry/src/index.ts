@@ -1,0 +1,1 @@
+export { retryDelayMs, type RetryPolicy } from './retry-policy';
