@@ -8,11 +8,13 @@ const NOT_COPIED = ['node_modules', 'dist', '.data', '.git'];
 
 function run(cwd: string, command: string, args: string[], input?: string): string {
   // The library schematic asks for an import prefix on a terminal; `script` gives it one, and the
-  // Enter key accepts nest-cli.json's defaultLibraryPrefix.
+  // Enter key accepts nest-cli.json's defaultLibraryPrefix. With CI set, the CLI would not ask at all.
+  const env = { ...process.env };
+  delete env.CI;
   const result =
     input === undefined
       ? spawnSync(command, args, { cwd, encoding: 'utf8' })
-      : spawnSync('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, encoding: 'utf8', input });
+      : spawnSync('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, env, encoding: 'utf8', input });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
