@@ -34,7 +34,7 @@ if has_all "$init_dir"; then
     echo "$init_dir"
     exit 0
   fi
-  say "$init_dir holds daprd '${init_version:-unknown}', not $version: building $version instead"
+  say "$init_dir holds daprd '${init_version:-unknown}', not $version: using a build of $version instead"
 fi
 
 cache_root=${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}
