@@ -181,6 +181,8 @@ export class Stack {
         DAPR_HOST: '127.0.0.1',
         DAPR_HTTP_PORT: String(app.daprHttpPort),
         DAPR_GRPC_PORT: String(app.daprGrpcPort),
+        REDIS_HOST: '127.0.0.1',
+        REDIS_PORT: String(this.options.definition.redisPort),
       },
       health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
     };
