@@ -1,3 +1,4 @@
 export { ConfigValidationError } from './config-validation.error';
 export { serviceConfig, type ServiceConfig } from './service.config';
 export { validateEnv } from './validate-env';
+export { EnvBoolean } from './env-boolean';
