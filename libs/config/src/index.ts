@@ -2,3 +2,4 @@ export { ConfigValidationError } from './config-validation.error';
 export { serviceConfig, type ServiceConfig } from './service.config';
 export { validateEnv } from './validate-env';
 export { EnvBoolean } from './env-boolean';
+export { IsDuration, parseDuration } from './duration';
