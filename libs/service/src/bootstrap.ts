@@ -4,9 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig } from '@daca/config';
+import { BODY_LIMIT } from './body-limit';
 
-/** Largest request body accepted; larger ones get 413. */
-export const BODY_LIMIT = '64kb';
 
 /** Starts a service module (which imports ServiceModule) on its configured port. */
 export async function bootstrapService(module: Type<unknown>): Promise<void> {

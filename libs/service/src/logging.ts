@@ -8,6 +8,12 @@ function traceIdOf(request: IncomingMessage): string | undefined {
   return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
 }
 
+// daprd's actor callbacks name the actor in the path: /actors/{type}/{id}/...
+function actorOf(request: IncomingMessage): { actorType: string; actorId: string } | undefined {
+  const match = /^\/actors\/([^/?]+)\/([^/?]+)/.exec(request.url ?? '');
+  return match ? { actorType: decodeURIComponent(match[1]), actorId: decodeURIComponent(match[2]) } : undefined;
+}
+
 /** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
 export function loggerParams(appId: string): Params {
   return {
@@ -20,7 +26,7 @@ export function loggerParams(appId: string): Params {
         response.setHeader('x-correlation-id', id);
         return id;
       },
-      customProps: (request) => ({ traceId: traceIdOf(request) }),
+      customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
       autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
     },
   };

@@ -1,5 +1,21 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { BODY_LIMIT } from '../body-limit';
+
+/** An error raised by Express's body parser before any route ran (http-errors: status and expose). */
+interface BodyParserError {
+  type: string;
+  status: number;
+  expose: boolean;
+  message: string;
+}
+
+function isBodyParserError(exception: unknown): exception is BodyParserError {
+  const candidate = exception as Partial<BodyParserError> | null;
+  return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
+}
 
 /** The body of every error answer. */
 export interface ErrorBody {
@@ -23,7 +39,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    const correlationId = typeof request.id === 'string' ? request.id : '';
+    // Errors of the body parser come before the logger middleware has given the request its id.
+    const given = request.headers['x-correlation-id'];
+    const correlationId = typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, `${request.method} ${request.url} failed: ${body.message}`);
@@ -32,6 +50,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
+    if (isBodyParserError(exception)) {
+      const message = exception.type === 'entity.too.large' ? `request body larger than ${BODY_LIMIT}` : exception.message;
+      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message, correlationId };
+    }
     if (!(exception instanceof HttpException)) {
       return {
         statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
