@@ -6,7 +6,6 @@ import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig } from '@daca/config';
 import { BODY_LIMIT } from './body-limit';
 
-
 /** Starts a service module (which imports ServiceModule) on its configured port. */
 export async function bootstrapService(module: Type<unknown>): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false }).catch(
@@ -19,7 +18,9 @@ export async function bootstrapService(module: Type<unknown>): Promise<void> {
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
+  );
   app.enableShutdownHooks();
   const service = app.get(ConfigService<{ service: ServiceConfig }, true>).getOrThrow('service', { infer: true });
   await app.listen(service.port, service.host);
