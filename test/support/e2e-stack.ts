@@ -32,6 +32,8 @@ export interface E2eStackOptions {
   env?: Record<string, string>;
   /** Only these app ids of dapr.yaml (default: all). */
   apps?: string[];
+  /** Another command for an app id, e.g. a baseline implementation to compare against. */
+  commands?: Record<string, string[]>;
 }
 
 /**
@@ -44,7 +46,11 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   const dir = mkdtempSync(join(tmpdir(), 'daca-e2e-'));
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);
-  const definition = await relocateStack(base, dir, options.apps ?? base.apps.map((app) => app.appId));
+  const relocated = await relocateStack(base, dir, options.apps ?? base.apps.map((app) => app.appId));
+  const definition = {
+    ...relocated,
+    apps: relocated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),
+  };
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),

@@ -2,3 +2,4 @@ export { daprConfig, type DaprConfig } from './dapr.config';
 export { DaprModule } from './dapr.module';
 export { DaprSidecar } from './sidecar/dapr-sidecar';
 export { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
+export * from './actors';

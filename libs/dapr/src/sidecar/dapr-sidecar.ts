@@ -1,20 +1,52 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'undici';
 import { daprConfig, type DaprConfig } from '../dapr.config';
 
+/** What a sidecar call may carry: the fetch options, with a string body. */
+export interface SidecarRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
+
 /**
- * HTTP access to the app's own daprd. Node's fetch keeps one pooled keep-alive agent for every call,
- * so sidecar calls reuse connections instead of opening one per request.
+ * HTTP access to the app's own daprd through one pool of keep-alive connections, shared by every
+ * call (service invocation, actors, state, pub/sub). Answers are fetch `Response`s; the pool is
+ * undici's request API rather than fetch, which costs a third of the throughput on actor calls.
  */
 @Injectable()
-export class DaprSidecar {
-  constructor(@Inject(daprConfig.KEY) private readonly config: DaprConfig) {}
+export class DaprSidecar implements OnModuleDestroy {
+  private readonly pool: Pool;
+
+  constructor(@Inject(daprConfig.KEY) config: DaprConfig) {
+    this.pool = new Pool(config.sidecarUrl, { connections: 128 });
+  }
 
   /** Calls `method` of app `appId` through Dapr service invocation. */
-  invoke(appId: string, method: string, init: RequestInit = {}): Promise<Response> {
+  invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<Response> {
     return this.request(`/v1.0/invoke/${encodeURIComponent(appId)}/method/${method}`, init);
   }
 
-  request(path: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(`${this.config.sidecarUrl}${path}`, init);
+  async request(path: string, init: SidecarRequestInit = {}): Promise<Response> {
+    const answer = await this.pool.request({
+      path,
+      method: (init.method ?? 'GET') as 'GET',
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal,
+    });
+    const body = await answer.body.text();
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item);
+    }
+    return new Response(NO_BODY_STATUSES.has(answer.statusCode) ? null : body, { status: answer.statusCode, headers });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
   }
 }

@@ -41,7 +41,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     // Errors of the body parser come before the logger middleware has given the request its id.
     const given = request.headers['x-correlation-id'];
-    const correlationId = typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
+    const correlationId =
+      typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, `${request.method} ${request.url} failed: ${body.message}`);
@@ -51,8 +52,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (isBodyParserError(exception)) {
-      const message = exception.type === 'entity.too.large' ? `request body larger than ${BODY_LIMIT}` : exception.message;
-      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message, correlationId };
+      const message =
+        exception.type === 'entity.too.large' ? `request body larger than ${BODY_LIMIT}` : exception.message;
+      return {
+        statusCode: exception.status,
+        error: STATUS_CODES[exception.status] ?? 'Bad Request',
+        message,
+        correlationId,
+      };
     }
     if (!(exception instanceof HttpException)) {
       return {

@@ -1,0 +1,69 @@
+/**
+ * The ChatAgent's logic hosted by a plain @dapr/dapr DaprServer, without Nest: the baseline of
+ * `npm run bench:chat`. Same routes, same wire names, same state key and cap.
+ */
+import { AbstractActor, ActorId, ActorProxyBuilder, DaprClient, DaprServer } from '@dapr/dapr';
+import express from 'express';
+
+interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+const HISTORY_LIMIT = 5;
+
+abstract class ChatAgentInterface {
+  abstract ProcessMessage(message: ChatMessage): Promise<ChatMessage>;
+  abstract GetConversationHistory(): Promise<ChatMessage[]>;
+}
+
+class ChatAgent extends AbstractActor implements ChatAgentInterface {
+  private get historyKey(): string {
+    return `history-${this.getActorId().getId()}`;
+  }
+
+  async ProcessMessage(message: ChatMessage): Promise<ChatMessage> {
+    // @dapr/dapr's proxies send the argument list, so the actor receives [message].
+    const input = Array.isArray(message) ? (message[0] as ChatMessage) : message;
+    const response = { role: 'assistant', content: `Got your message: ${input.content}` };
+    const history = [...(await this.GetConversationHistory()), input, response].slice(-HISTORY_LIMIT);
+    await this.getStateManager<ChatMessage[]>().setState(this.historyKey, history);
+    await this.getStateManager<ChatMessage[]>().saveState();
+    return response;
+  }
+
+  async GetConversationHistory(): Promise<ChatMessage[]> {
+    const [found, history] = await this.getStateManager<ChatMessage[]>().tryGetState(this.historyKey);
+    return found && history ? history : [];
+  }
+}
+
+async function main(): Promise<void> {
+  const daprPort = process.env.DAPR_HTTP_PORT ?? '3500';
+  const app = express();
+  app.use(express.json());
+  const server = new DaprServer({
+    serverHost: '127.0.0.1',
+    serverPort: process.env.APP_PORT ?? '8000',
+    serverHttp: app,
+    clientOptions: { daprHost: '127.0.0.1', daprPort },
+  });
+  const client = new DaprClient({ daprHost: '127.0.0.1', daprPort });
+  const builder = new ActorProxyBuilder<ChatAgentInterface>(ChatAgent, client);
+
+  app.get('/health/live', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.post('/chat/:actorId', (request, response, next) => {
+    builder
+      .build(new ActorId(request.params.actorId))
+      .ProcessMessage(request.body as ChatMessage)
+      .then((answer) => response.json({ response: answer }), next);
+  });
+
+  await server.actor.init();
+  await server.actor.registerActor(ChatAgent);
+  await server.start();
+}
+
+void main();

@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Put, UseFilters } from '@nestjs/common';
+import { ActorCallContext } from './actor-call-context';
+import { DEADLINE_HEADER, REENTRANCY_HEADER } from './actor-client';
+import { ActorErrorFilter } from './actor-error.filter';
+import { ActorHost } from './actor-host';
+import { ActorMetrics } from './actor-metrics';
+
+interface ScheduledCallback {
+  data?: unknown;
+}
+
+/**
+ * daprd's actor callback protocol, served on the app's own HTTP port. Each call runs in an
+ * ActorCallContext so that actor calls made while serving it carry its reentrancy id and trace.
+ */
+@Controller('actors/:actorType/:actorId')
+@UseFilters(ActorErrorFilter)
+export class ActorCallbackController {
+  constructor(
+    private readonly host: ActorHost,
+    private readonly metrics: ActorMetrics,
+  ) {}
+
+  @Put('method/remind/:name')
+  @HttpCode(HttpStatus.OK)
+  remind(
+    @Param('actorType') actorType: string,
+    @Param('actorId') actorId: string,
+    @Param('name') name: string,
+    @Body() body: ScheduledCallback | undefined,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<void> {
+    return this.inContext(actorType, actorId, headers, () =>
+      this.host.fireReminder(actorType, actorId, name, body?.data),
+    );
+  }
+
+  @Put('method/timer/:name')
+  @HttpCode(HttpStatus.OK)
+  timer(
+    @Param('actorType') actorType: string,
+    @Param('actorId') actorId: string,
+    @Param('name') name: string,
+    @Body() body: ScheduledCallback | undefined,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<void> {
+    return this.inContext(actorType, actorId, headers, () => this.host.fireTimer(actorType, actorId, name, body?.data));
+  }
+
+  @Put('method/:method')
+  @HttpCode(HttpStatus.OK)
+  async invoke(
+    @Param('actorType') actorType: string,
+    @Param('actorId') actorId: string,
+    @Param('method') method: string,
+    @Body() input: unknown,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<unknown> {
+    const stopTimer = this.metrics.callDuration.startTimer({ actor_type: actorType, method });
+    try {
+      const result = await this.inContext(actorType, actorId, headers, () =>
+        this.host.invoke(actorType, actorId, method, input),
+      );
+      this.metrics.calls.inc({ actor_type: actorType, method, outcome: 'success' });
+      // undefined would make Nest answer an empty body, which Dapr clients cannot parse as JSON.
+      return result ?? null;
+    } catch (error) {
+      this.metrics.calls.inc({ actor_type: actorType, method, outcome: 'error' });
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.OK)
+  deactivate(@Param('actorType') actorType: string, @Param('actorId') actorId: string): Promise<void> {
+    return this.host.deactivate(actorType, actorId);
+  }
+
+  private inContext<T>(
+    actorType: string,
+    actorId: string,
+    headers: Record<string, string | undefined>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const deadline = Number(headers[DEADLINE_HEADER]);
+    const call = {
+      actorType,
+      actorId,
+      reentrancyId: headers[REENTRANCY_HEADER],
+      traceparent: headers.traceparent,
+      deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : undefined,
+    };
+    return ActorCallContext.run(call, work);
+  }
+}

@@ -1,0 +1,34 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ACTOR_ERROR_HEADER } from './actor-client';
+import { ActorCallError } from './actor-errors';
+
+/**
+ * Answers daprd's actor callbacks that failed the way daprd forwards to the caller intact: status 200
+ * with its error marker header and the error's name, message and HTTP status in the body. (A non-200
+ * status would reach the caller as a generic 500 without the message.)
+ */
+@Catch()
+export class ActorErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ActorErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const error = this.asActorCallError(exception);
+    if (error.getStatus() >= 500) this.logger.error({ err: exception }, `actor call failed: ${error.message}`);
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(HttpStatus.OK)
+      .setHeader(ACTOR_ERROR_HEADER, 'true')
+      .json(error.toBody());
+  }
+
+  private asActorCallError(exception: unknown): ActorCallError {
+    if (exception instanceof ActorCallError) return exception;
+    if (exception instanceof HttpException) {
+      return new ActorCallError(exception.message, exception.getStatus(), exception.name);
+    }
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    return new ActorCallError(error.message, HttpStatus.INTERNAL_SERVER_ERROR, error.name);
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
+import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
+import { DaprSidecar } from '../sidecar/dapr-sidecar';
+import { Actor } from './actor';
+import { ActorNotFoundError } from './actor-errors';
+import { ActorMetrics } from './actor-metrics';
+import { ActorScheduler } from './actor-scheduler';
+import { ActorStateStore } from './actor-state-store';
+import { ACTOR_CONTRACT, ACTOR_REMINDERS, ACTOR_TIMERS } from './actor.decorators';
+import { CallChainDepthGuard } from './call-chain-depth.guard';
+
+type Handler = (input: unknown) => Promise<unknown>;
+/** Reminder or timer name → property of the class. */
+type HandlerNames = Map<string, string | symbol>;
+
+interface HostedType {
+  actorClass: Type<Actor>;
+  /** Wire method name → property of the class. */
+  methods: Map<string, string>;
+  reminders: HandlerNames;
+  timers: HandlerNames;
+}
+
+/**
+ * The actor types of this app and their active instances. daprd decides where an actor lives and
+ * serialises its calls; the host builds an instance (through Nest) on its first call, activates it,
+ * and drops it when daprd deactivates it.
+ */
+@Injectable()
+export class ActorHost implements OnModuleInit {
+  private readonly logger = new Logger(ActorHost.name);
+  private readonly types = new Map<string, HostedType>();
+  private readonly active = new Map<string, Promise<Actor>>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+    private readonly sidecar: DaprSidecar,
+    private readonly stateStore: ActorStateStore,
+    private readonly metrics: ActorMetrics,
+    private readonly chainDepth: CallChainDepthGuard,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const actorClass = wrapper.metatype as Type<Actor> | undefined;
+      const contract =
+        actorClass &&
+        (Reflect.getMetadata(ACTOR_CONTRACT, actorClass) as
+          { actorType: string; methods: Record<string, string> } | undefined);
+      if (!actorClass || !contract) continue;
+      this.types.set(contract.actorType, {
+        actorClass,
+        methods: new Map(Object.entries(contract.methods).map(([property, wire]) => [wire, property])),
+        reminders:
+          (Reflect.getMetadata(ACTOR_REMINDERS, actorClass) as HandlerNames | undefined) ??
+          new Map<string, string | symbol>(),
+        timers:
+          (Reflect.getMetadata(ACTOR_TIMERS, actorClass) as HandlerNames | undefined) ??
+          new Map<string, string | symbol>(),
+      });
+    }
+  }
+
+  /** The hosted actor types, as daprd learns them from /dapr/config. */
+  actorTypes(): string[] {
+    return [...this.types.keys()];
+  }
+
+  async invoke(actorType: string, actorId: string, method: string, input: unknown): Promise<unknown> {
+    const property = this.hosted(actorType).methods.get(method);
+    if (!property) {
+      throw new ActorNotFoundError(
+        `actor type ${actorType} has no method '${method}'; its methods are ${[...this.hosted(actorType).methods.keys()].join(', ')}`,
+      );
+    }
+    const leave = this.chainDepth.enter(actorType, actorId, method);
+    try {
+      return await this.dispatch(actorType, actorId, property, input);
+    } finally {
+      leave();
+    }
+  }
+
+  async fireReminder(actorType: string, actorId: string, name: string, data: unknown): Promise<void> {
+    const property = this.hosted(actorType).reminders.get(name);
+    if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for reminder '${name}'`);
+    this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
+    await this.dispatch(actorType, actorId, property, data);
+  }
+
+  async fireTimer(actorType: string, actorId: string, name: string, data: unknown): Promise<void> {
+    const property = this.hosted(actorType).timers.get(name);
+    if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for timer '${name}'`);
+    this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
+    await this.dispatch(actorType, actorId, property, data);
+  }
+
+  async deactivate(actorType: string, actorId: string): Promise<void> {
+    this.hosted(actorType);
+    const key = `${actorType}/${actorId}`;
+    const activation = this.active.get(key);
+    if (!activation) throw new ActorNotFoundError(`actor ${key} is not active on this host`);
+    this.active.delete(key);
+    this.metrics.deactivations.inc({ actor_type: actorType });
+    await (await activation).onDeactivate();
+  }
+
+  private async dispatch(
+    actorType: string,
+    actorId: string,
+    property: string | symbol,
+    input: unknown,
+  ): Promise<unknown> {
+    const actor = await this.activated(actorType, actorId);
+    const handler = (actor as unknown as Record<string | symbol, Handler>)[property];
+    return handler.call(actor, input);
+  }
+
+  private activated(actorType: string, actorId: string): Promise<Actor> {
+    const key = `${actorType}/${actorId}`;
+    let activation = this.active.get(key);
+    if (!activation) {
+      activation = this.activate(this.hosted(actorType), actorType, actorId);
+      this.active.set(key, activation);
+      activation.catch(() => this.active.delete(key));
+    }
+    return activation;
+  }
+
+  private async activate(hosted: HostedType, actorType: string, actorId: string): Promise<Actor> {
+    const actor = await this.moduleRef.resolve(hosted.actorClass, ContextIdFactory.create(), { strict: false });
+    actor.bind({
+      actorType,
+      id: actorId,
+      state: this.stateStore.forActor(actorType, actorId),
+      scheduler: new ActorScheduler(this.sidecar, actorType, actorId),
+    });
+    await actor.onActivate();
+    this.metrics.activations.inc({ actor_type: actorType });
+    this.logger.log({ actorType, actorId }, `activated ${actorType}/${actorId}`);
+    return actor;
+  }
+
+  private hosted(actorType: string): HostedType {
+    const hosted = this.types.get(actorType);
+    if (!hosted) {
+      throw new ActorNotFoundError(
+        `actor type '${actorType}' is not hosted here; hosted types: ${this.actorTypes().join(', ')}`,
+      );
+    }
+    return hosted;
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
+import { MetricsRegistry } from '@daca/metrics';
+
+/** Prometheus series of the actors this app hosts; labels are types and method names, never ids. */
+@Injectable()
+export class ActorMetrics {
+  readonly calls: Counter<'actor_type' | 'method' | 'outcome'>;
+  readonly callDuration: Histogram<'actor_type' | 'method'>;
+  readonly activations: Counter<'actor_type'>;
+  readonly deactivations: Counter<'actor_type'>;
+  readonly remindersFired: Counter<'actor_type' | 'reminder'>;
+  readonly timersFired: Counter<'actor_type' | 'timer'>;
+
+  constructor(registry: MetricsRegistry) {
+    const registers = [registry];
+    this.calls = new Counter({
+      name: 'daca_actor_calls_total',
+      help: 'Actor method calls served, by actor type, wire method and outcome (success or error)',
+      labelNames: ['actor_type', 'method', 'outcome'],
+      registers,
+    });
+    this.callDuration = new Histogram({
+      name: 'daca_actor_call_duration_seconds',
+      help: 'Time to serve an actor method call, by actor type and wire method',
+      labelNames: ['actor_type', 'method'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.activations = new Counter({
+      name: 'daca_actor_activations_total',
+      help: 'Actors activated on this host, by type',
+      labelNames: ['actor_type'],
+      registers,
+    });
+    this.deactivations = new Counter({
+      name: 'daca_actor_deactivations_total',
+      help: 'Actors deactivated by daprd on this host, by type',
+      labelNames: ['actor_type'],
+      registers,
+    });
+    this.remindersFired = new Counter({
+      name: 'daca_actor_reminders_fired_total',
+      help: 'Reminders delivered to actors, by type and reminder name',
+      labelNames: ['actor_type', 'reminder'],
+      registers,
+    });
+    this.timersFired = new Counter({
+      name: 'daca_actor_timers_fired_total',
+      help: 'Timer callbacks delivered to actors, by type and timer name',
+      labelNames: ['actor_type', 'timer'],
+      registers,
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import type { DaprSidecar } from '../sidecar/dapr-sidecar';
+
+export interface ReminderSchedule {
+  dueTimeMs: number;
+  /** Omit for a one-shot reminder. */
+  periodMs?: number;
+  data?: unknown;
+}
+
+export interface TimerSchedule {
+  dueTimeMs: number;
+  periodMs: number;
+  data?: unknown;
+}
+
+const goDuration = (ms: number): string => `${Math.round(ms)}ms`;
+
+/**
+ * An actor's reminders (durable: kept by daprd's scheduler across deactivation and restarts) and
+ * timers (live only while the actor is active).
+ */
+export class ActorScheduler {
+  private readonly base: string;
+
+  constructor(
+    private readonly sidecar: DaprSidecar,
+    actorType: string,
+    actorId: string,
+  ) {
+    this.base = `/v1.0/actors/${encodeURIComponent(actorType)}/${encodeURIComponent(actorId)}`;
+  }
+
+  registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
+    return this.send('POST', 'reminders', name, {
+      dueTime: goDuration(schedule.dueTimeMs),
+      period: schedule.periodMs === undefined ? '' : goDuration(schedule.periodMs),
+      data: schedule.data,
+    });
+  }
+
+  unregisterReminder(name: string): Promise<void> {
+    return this.send('DELETE', 'reminders', name);
+  }
+
+  registerTimer(name: string, schedule: TimerSchedule): Promise<void> {
+    return this.send('POST', 'timers', name, {
+      dueTime: goDuration(schedule.dueTimeMs),
+      period: goDuration(schedule.periodMs),
+      callback: name,
+      data: schedule.data,
+    });
+  }
+
+  unregisterTimer(name: string): Promise<void> {
+    return this.send('DELETE', 'timers', name);
+  }
+
+  private async send(
+    method: 'POST' | 'DELETE',
+    kind: 'reminders' | 'timers',
+    name: string,
+    body?: unknown,
+  ): Promise<void> {
+    const response = await this.sidecar.request(`${this.base}/${kind}/${encodeURIComponent(name)}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const action = method === 'POST' ? 'register' : 'unregister';
+      throw new Error(
+        `could not ${action} ${kind} '${name}' at ${this.base}: daprd answered ${response.status} ${await response.text()}`,
+      );
+    }
+  }
+}

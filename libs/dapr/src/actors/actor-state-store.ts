@@ -1,0 +1,99 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { RetryExhaustedError, RetryRunner } from '@daca/retry';
+import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
+import { ActorCallError } from './actor-errors';
+import type { ActorState } from './actor-state';
+import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
+import { InjectedStateFault, StateFaultInjector } from './state-fault-injector';
+
+/** daprd could not reach the state store, or answered with a server error: worth another attempt. */
+class StateStoreUnavailable extends Error {
+  override name = 'StateStoreUnavailable';
+}
+
+const isTransient = (error: unknown): boolean =>
+  error instanceof StateStoreUnavailable || error instanceof InjectedStateFault;
+
+/**
+ * Actor state through daprd's actor state API. Every read and write goes through the shared retry
+ * policy and the fault injector; a write is one transactional upsert of the whole value, so it either
+ * lands completely or not at all.
+ */
+@Injectable()
+export class ActorStateStore {
+  constructor(
+    private readonly sidecar: DaprSidecar,
+    private readonly retry: RetryRunner,
+    private readonly faults: StateFaultInjector,
+    @Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions,
+  ) {}
+
+  /**
+   * The state of one activation of an actor. Values are cached for the activation's lifetime: only
+   * this actor writes its state, and daprd runs one call chain on it at a time. The cache changes only
+   * after a write succeeded, so a failed write leaves the previous value in force.
+   */
+  forActor(actorType: string, actorId: string): ActorState {
+    const base = `/v1.0/actors/${encodeURIComponent(actorType)}/${encodeURIComponent(actorId)}/state`;
+    const cache = new Map<string, unknown>();
+    const transact = async (operation: 'upsert' | 'delete', key: string, value?: unknown): Promise<void> => {
+      await this.guarded(actorType, operation, (signal) =>
+        this.send(base, { method: 'POST', body: JSON.stringify([{ operation, request: { key, value } }]), signal }),
+      );
+      cache.set(key, value);
+    };
+    const read = async (key: string): Promise<unknown> => {
+      const value = await this.guarded(actorType, 'get', async (signal) => {
+        const response = await this.send(`${base}/${encodeURIComponent(key)}`, { signal });
+        return response.status === (HttpStatus.NO_CONTENT as number) ? undefined : await response.json();
+      });
+      cache.set(key, value);
+      return value;
+    };
+    return {
+      get: async <T>(key: string) => (cache.has(key) ? cache.get(key) : await read(key)) as T | undefined,
+      set: (key, value) => transact('upsert', key, value),
+      delete: (key) => transact('delete', key),
+    };
+  }
+
+  private async send(path: string, init: SidecarRequestInit): Promise<Response> {
+    const response = await this.sidecar
+      .request(path, { ...init, headers: { 'content-type': 'application/json' } })
+      .catch((error: unknown) => {
+        throw new StateStoreUnavailable(`daprd unreachable: ${(error as Error).message}`);
+      });
+    if (response.status >= 500)
+      throw new StateStoreUnavailable(`daprd answered ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`daprd refused the state operation (${response.status}): ${await response.text()}`);
+    return response;
+  }
+
+  private async guarded<T>(
+    actorType: string,
+    operation: string,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const { stateRetryPolicy, stateAttemptTimeoutMs } = this.options;
+    try {
+      return await this.retry.run(
+        stateRetryPolicy,
+        { target: `actorstate/${actorType}`, operation },
+        () => {
+          this.faults.check(operation);
+          return work(AbortSignal.timeout(stateAttemptTimeoutMs));
+        },
+        { retryable: isTransient },
+      );
+    } catch (error) {
+      if (!(error instanceof RetryExhaustedError)) throw error;
+      throw new ActorCallError(
+        `the actor state store is unavailable (state ${operation} failed ${error.attempts} times: ` +
+          `${(error.cause as Error).message}); try again shortly`,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'StateStoreUnavailable',
+      );
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { registerAs } from '@nestjs/config';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Min, ValidateNested, validateSync } from 'class-validator';
+import { EnvBoolean, IsDuration, parseDuration, validateEnv } from '@daca/config';
+import type { ActorTypeOverride } from './actor-runtime.options';
+import type { ActorsModuleOptions } from './actors.module-definition';
+
+class ReentrancyOverride {
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  @IsOptional() @IsInt() @Min(1) maxStackDepth?: number;
+}
+
+class EntityOverride {
+  @IsString({ each: true }) entities!: string[];
+  @IsOptional() @IsDuration() actorIdleTimeout?: string;
+  @IsOptional() @IsDuration() drainOngoingCallTimeout?: string;
+  @IsOptional() @IsBoolean() drainRebalancedActors?: boolean;
+  @IsOptional() @ValidateNested() @Type(() => ReentrancyOverride) reentrancy?: ReentrancyOverride;
+}
+
+class ActorsEnv {
+  @IsDuration() ACTOR_IDLE_TIMEOUT: string = '1h';
+  @IsDuration() ACTOR_SCAN_INTERVAL: string = '30s';
+  @IsDuration() ACTOR_DRAIN_ONGOING_CALL_TIMEOUT: string = '1m';
+  @EnvBoolean() @IsBoolean() ACTOR_DRAIN_REBALANCED_ACTORS: boolean = true;
+  @EnvBoolean() @IsBoolean() ACTOR_REENTRANCY_ENABLED: boolean = true;
+  @IsInt() @Min(1) ACTOR_REENTRANCY_MAX_STACK_DEPTH: number = 31;
+  /** JSON list of per-type overrides, e.g. [{"entities":["ChatAgent"],"reentrancy":{"enabled":false}}]. */
+  @IsString() ACTOR_ENTITIES_CONFIG: string = '[]';
+  @IsDuration() ACTOR_CALL_TIMEOUT: string = '60s';
+  @IsInt() @Min(1) ACTOR_STATE_ATTEMPTS: number = 3;
+  @IsDuration() ACTOR_STATE_RETRY_INTERVAL: string = '1s';
+  @IsDuration() ACTOR_STATE_ATTEMPT_TIMEOUT: string = '2s';
+}
+
+function entityOverrides(json: string): ActorTypeOverride[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(
+      `ACTOR_ENTITIES_CONFIG is not JSON (${(error as Error).message}); give a list like [{"entities":["ChatAgent"],"actorIdleTimeout":"10m"}]`,
+    );
+  }
+  if (!Array.isArray(parsed)) throw new Error('ACTOR_ENTITIES_CONFIG must be a JSON list of per-type overrides');
+  return parsed.map((item: unknown, index) => {
+    const override = plainToInstance(EntityOverride, item);
+    const errors = validateSync(override, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new Error(
+        `ACTOR_ENTITIES_CONFIG[${index}] is invalid: ${errors.map((error) => error.toString()).join('; ')}`,
+      );
+    }
+    return {
+      entities: override.entities,
+      actorIdleTimeoutMs:
+        override.actorIdleTimeout === undefined ? undefined : parseDuration(override.actorIdleTimeout),
+      drainOngoingCallTimeoutMs:
+        override.drainOngoingCallTimeout === undefined ? undefined : parseDuration(override.drainOngoingCallTimeout),
+      drainRebalancedActors: override.drainRebalancedActors,
+      reentrancy: override.reentrancy,
+    };
+  });
+}
+
+/** Actor runtime settings (daprd reads them from /dapr/config) and the state retry policy. */
+export const actorsConfig = registerAs('actors', (): ActorsModuleOptions => {
+  const env = validateEnv('actors', ActorsEnv);
+  return {
+    runtime: {
+      actorIdleTimeoutMs: parseDuration(env.ACTOR_IDLE_TIMEOUT),
+      actorScanIntervalMs: parseDuration(env.ACTOR_SCAN_INTERVAL),
+      drainOngoingCallTimeoutMs: parseDuration(env.ACTOR_DRAIN_ONGOING_CALL_TIMEOUT),
+      drainRebalancedActors: env.ACTOR_DRAIN_REBALANCED_ACTORS,
+      reentrancy: { enabled: env.ACTOR_REENTRANCY_ENABLED, maxStackDepth: env.ACTOR_REENTRANCY_MAX_STACK_DEPTH },
+      entitiesConfig: entityOverrides(env.ACTOR_ENTITIES_CONFIG),
+      callTimeoutMs: parseDuration(env.ACTOR_CALL_TIMEOUT),
+    },
+    stateRetryPolicy: {
+      name: 'actorStateRetry',
+      policy: 'constant',
+      durationMs: parseDuration(env.ACTOR_STATE_RETRY_INTERVAL),
+      maxRetries: env.ACTOR_STATE_ATTEMPTS - 1,
+    },
+    stateAttemptTimeoutMs: parseDuration(env.ACTOR_STATE_ATTEMPT_TIMEOUT),
+  };
+});

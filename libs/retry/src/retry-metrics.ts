@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
+import { MetricsRegistry } from '@daca/metrics';
+
+type RetryLabel = 'policy' | 'target' | 'operation' | 'outcome';
+
+/** Prometheus series of in-process retries: every attempt's outcome, and each operation's duration. */
+@Injectable()
+export class RetryMetrics {
+  readonly attempts: Counter<RetryLabel>;
+  readonly duration: Histogram<RetryLabel>;
+
+  constructor(registry: MetricsRegistry) {
+    this.attempts = new Counter({
+      name: 'daca_retry_attempts_total',
+      help: 'Attempts of operations under a retry policy, by policy, target, operation and outcome (retry, success, exhausted)',
+      labelNames: ['policy', 'target', 'operation', 'outcome'],
+      registers: [registry],
+    });
+    this.duration = new Histogram({
+      name: 'daca_retry_operation_duration_seconds',
+      help: 'Duration of operations under a retry policy, retries included, by final outcome (success, exhausted)',
+      labelNames: ['policy', 'target', 'operation', 'outcome'],
+      buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { MetricsRegistry } from '@daca/metrics';
+import { RetryExhaustedError } from './retry-exhausted.error';
+import { RetryMetrics } from './retry-metrics';
+import type { RetryPolicy } from './retry-policy';
+import { RetryRunner } from './retry-runner';
+
+const policy: RetryPolicy = { name: 'quick', policy: 'constant', durationMs: 1, maxRetries: 2 };
+const labels = { target: 'store', operation: 'get' };
+
+/** An operation that fails `failures` times, then answers 'done'. */
+const failingTimes = (failures: number) => {
+  let calls = 0;
+  return async (): Promise<string> => {
+    calls += 1;
+    if (calls <= failures) throw new Error(`failure ${calls}`);
+    return Promise.resolve('done');
+  };
+};
+
+describe('RetryRunner', () => {
+  let registry: MetricsRegistry;
+  let runner: RetryRunner;
+  const count = async (outcome: string) =>
+    (await registry.getSingleMetric('daca_retry_attempts_total')!.get()).values.find(
+      (value) => value.labels.outcome === outcome,
+    )?.value ?? 0;
+
+  beforeEach(() => {
+    registry = new MetricsRegistry();
+    runner = new RetryRunner(new RetryMetrics(registry));
+  });
+
+  it('retries until the operation succeeds and counts each retry and the success', async () => {
+    expect(await runner.run(policy, labels, failingTimes(2))).toBe('done');
+    expect([await count('retry'), await count('success'), await count('exhausted')]).toEqual([2, 1, 0]);
+  });
+
+  it('gives up after maxRetries with the last error, counted as exhausted', async () => {
+    const outcome = runner.run(policy, labels, failingTimes(3));
+    await expect(outcome).rejects.toThrow(new RetryExhaustedError('quick', 3, new Error('failure 3')));
+    await expect(outcome).rejects.toMatchObject({ attempts: 3 });
+    expect([await count('retry'), await count('exhausted')]).toEqual([2, 1]);
+  });
+
+  it('does not retry an error the caller says is permanent', async () => {
+    const outcome = runner.run(policy, labels, failingTimes(1), { retryable: () => false });
+    await expect(outcome).rejects.toMatchObject({ attempts: 1 });
+    expect(await count('retry')).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RetryExhaustedError } from './retry-exhausted.error';
+import { RetryMetrics } from './retry-metrics';
+import { retryDelayMs, type RetryPolicy } from './retry-policy';
+
+export interface RetryLabels {
+  /** What is called, e.g. `callee-app` or `actorstate/ChatAgent`. */
+  target: string;
+  /** Which operation of it, e.g. `greet` or `get`. */
+  operation: string;
+}
+
+export interface RetryOptions {
+  /** Whether an error is worth another attempt (default: every error). */
+  retryable?: (error: unknown) => boolean;
+  /** Stops waiting between attempts when aborted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs an operation under a retry policy, in-process. Every failed attempt that will be retried is
+ * logged once and counted (`outcome="retry"`), then the final outcome (`success` or `exhausted`).
+ */
+@Injectable()
+export class RetryRunner {
+  private readonly logger = new Logger(RetryRunner.name);
+
+  constructor(private readonly metrics: RetryMetrics) {}
+
+  async run<T>(
+    policy: RetryPolicy,
+    labels: RetryLabels,
+    attempt: (attemptNumber: number) => Promise<T>,
+    options: RetryOptions = {},
+  ): Promise<T> {
+    const series = { policy: policy.name, ...labels };
+    const stopTimer = this.metrics.duration.startTimer(series);
+    for (let attemptNumber = 1; ; attemptNumber += 1) {
+      try {
+        const value = await attempt(attemptNumber);
+        this.metrics.attempts.inc({ ...series, outcome: 'success' });
+        stopTimer({ outcome: 'success' });
+        return value;
+      } catch (error) {
+        const delayMs = retryDelayMs(policy, attemptNumber);
+        if (delayMs === undefined || !(options.retryable?.(error) ?? true) || options.signal?.aborted) {
+          this.metrics.attempts.inc({ ...series, outcome: 'exhausted' });
+          stopTimer({ outcome: 'exhausted' });
+          throw new RetryExhaustedError(policy.name, attemptNumber, error);
+        }
+        this.metrics.attempts.inc({ ...series, outcome: 'retry' });
+        this.logger.warn(
+          { ...series, attempt: attemptNumber, delayMs },
+          `retrying ${labels.target} ${labels.operation} in ${delayMs} ms (attempt ${attemptNumber} of ${policy.maxRetries + 1} failed: ${(error as Error)?.message ?? String(error)})`,
+        );
+        await sleep(delayMs, undefined, { signal: options.signal }).catch(() => undefined);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { E2eApp } from '../support/e2e-stack';
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** The chat-agent's REST API as a new user calls it with curl. */
+export class ChatClient {
+  constructor(private readonly app: E2eApp) {}
+
+  send(actorId: string, content: string, role = 'user'): Promise<Answer> {
+    return this.request('POST', `/chat/${actorId}`, JSON.stringify({ role, content }));
+  }
+
+  history(actorId: string): Promise<Answer> {
+    return this.request('GET', `/chat/${actorId}/history`);
+  }
+
+  analyze(actorId: string): Promise<Answer> {
+    return this.request('POST', `/chat/${actorId}/analyze`);
+  }
+
+  async request(method: string, path: string, body?: string, contentType = 'application/json'): Promise<Answer> {
+    const response = await fetch(`${this.app.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': contentType },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined };
+  }
+}

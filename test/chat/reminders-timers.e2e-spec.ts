@@ -1,0 +1,79 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { eventually } from '../support/eventually';
+import { scrape } from '../support/prometheus-text';
+import { ChatClient } from './chat-client';
+
+const CLEAR_AFTER_MS = 6_000;
+
+describe('ChatAgent reminders and timers on the real runtime', () => {
+  let e2e: E2eStack;
+  let chat: ChatClient;
+  const metric = (name: string, labels: Record<string, string> = {}) =>
+    scrape(`${e2e.app('chat-agent').url}/metrics`, name, { actor_type: 'ChatAgent', ...labels });
+  const historyLength = async (actorId: string) =>
+    ((await chat.history(actorId)).body as { history: unknown[] }).history.length;
+
+  beforeAll(async () => {
+    e2e = await startE2eStack({
+      apps: ['chat-agent'],
+      env: { CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_AFTER_MS}ms`, ACTOR_IDLE_TIMEOUT: '2s', CHAT_HEARTBEAT_PERIOD: '4s' },
+    });
+    chat = new ChatClient(e2e.app('chat-agent'));
+  });
+
+  afterAll(() => e2e?.stop());
+
+  it('fires the ClearHistory reminder after the actor was deactivated', async () => {
+    const sentAt = Date.now();
+    await chat.send('forgetful', 'remember me?');
+    await eventually(
+      'the idle actor to be deactivated',
+      () => metric('daca_actor_deactivations_total'),
+      (count) => count >= 1,
+    );
+    const fired = await eventually(
+      'the reminder',
+      () => metric('daca_actor_reminders_fired_total'),
+      (count) => count >= 1,
+    );
+    expect(fired).toBe(1);
+    const firedAfterMs = Date.now() - sentAt;
+    expect(firedAfterMs).toBeGreaterThanOrEqual(CLEAR_AFTER_MS);
+    expect(await historyLength('forgetful')).toBe(0);
+    process.stdout.write(`reminder after deactivation fired ${firedAfterMs} ms after the message\n`);
+  });
+
+  it('fires the reminder after chat-agent was restarted', async () => {
+    const sentAt = Date.now();
+    await chat.send('survivor', 'do not lose this reminder');
+    await e2e.stack.restart('chat-agent');
+    await eventually(
+      'the reminder on the restarted app',
+      () => metric('daca_actor_reminders_fired_total', { reminder: 'ClearHistory' }),
+      (count) => count >= 1,
+    );
+    const firedAfterMs = Date.now() - sentAt;
+    expect(await historyLength('survivor')).toBe(0);
+    process.stdout.write(`reminder after restart fired ${firedAfterMs} ms after the message\n`);
+  });
+
+  it('runs the heartbeat timer while the actor is active', async () => {
+    const before = await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' });
+    // Messages every second keep the actor active past two heartbeat periods.
+    for (let second = 0; second < 9; second += 1) {
+      await chat.send('chatty', `message ${second}`);
+      await sleep(1_000);
+    }
+    expect(await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' })).toBeGreaterThanOrEqual(before + 2);
+  });
+
+  it('unregisters the timer on deactivation: no heartbeat reaches an idle actor', async () => {
+    await sleep(3_000);
+    const before = await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' });
+    await chat.send('quiet', 'one message, then silence');
+    // Idle after 2 s, deactivated; its first heartbeat would have come at 4 s and reactivated it.
+    await sleep(9_000);
+    expect(await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' })).toBe(before);
+  });
+});
