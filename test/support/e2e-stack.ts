@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
@@ -34,6 +34,8 @@ export interface E2eStackOptions {
   apps?: string[];
   /** Another command for an app id, e.g. a baseline implementation to compare against. */
   commands?: Record<string, string[]>;
+  /** Files written over the stack's copy of components/, by name, e.g. a resiliency.yaml with short durations. */
+  components?: Record<string, string>;
 }
 
 /**
@@ -47,6 +49,9 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);
   const relocated = await relocateStack(base, dir, options.apps ?? base.apps.map((app) => app.appId));
+  for (const [file, text] of Object.entries(options.components ?? {})) {
+    writeFileSync(join(relocated.resourcesPath, file), text);
+  }
   const definition = {
     ...relocated,
     apps: relocated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),

@@ -181,6 +181,8 @@ export class Stack {
         DAPR_HOST: '127.0.0.1',
         DAPR_HTTP_PORT: String(app.daprHttpPort),
         DAPR_GRPC_PORT: String(app.daprGrpcPort),
+        // Apps read the Resiliency resource their sidecar applies (@daca/retry).
+        DAPR_RESOURCES_PATH: this.options.definition.resourcesPath,
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
       },

@@ -4,10 +4,12 @@ import { ServiceModule } from '@daca/service';
 import { failureSimulationConfig } from './greeting/failure-simulation.config';
 import { FailureSimulator } from './greeting/failure-simulator';
 import { GreetingController } from './greeting/greeting.controller';
+import { GreetingService } from './greeting/greeting.service';
+import { RANDOM_SOURCE } from './greeting/random-source';
 
 @Module({
   imports: [ServiceModule, ConfigModule.forFeature(failureSimulationConfig)],
   controllers: [GreetingController],
-  providers: [FailureSimulator],
+  providers: [FailureSimulator, GreetingService, { provide: RANDOM_SOURCE, useValue: Math.random }],
 })
 export class AppModule {}

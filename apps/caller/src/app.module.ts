@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { RetryModule } from '@daca/retry';
 import { ServiceModule } from '@daca/service';
-import { CalleeClient } from './greeting/callee.client';
+import { ChatRelayController } from './chat-relay/chat-relay.controller';
 import { GreetingController } from './greeting/greeting.controller';
+import { InvocationModule } from './invocation/invocation.module';
+import { JobsModule } from './jobs/jobs.module';
 
 @Module({
-  imports: [ServiceModule],
-  controllers: [GreetingController],
-  providers: [CalleeClient],
+  imports: [ServiceModule, RetryModule, InvocationModule, JobsModule],
+  controllers: [GreetingController, ChatRelayController],
 })
 export class AppModule {}

@@ -47,4 +47,12 @@ describe('RetryRunner', () => {
     await expect(outcome).rejects.toMatchObject({ attempts: 1 });
     expect(await count('retry')).toBe(0);
   });
+
+  it("does not retry an error whose status the policy's matching leaves out", async () => {
+    const matching: RetryPolicy = { ...policy, retryOnStatus: [[500, 599]] };
+    const refused = Object.assign(new Error('not found'), { status: 404 });
+    const outcome = runner.run(matching, labels, () => Promise.reject(refused));
+    await expect(outcome).rejects.toMatchObject({ attempts: 1, cause: refused });
+    expect([await count('retry'), await count('exhausted')]).toEqual([0, 1]);
+  });
 });

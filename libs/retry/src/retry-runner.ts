@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RetryExhaustedError } from './retry-exhausted.error';
 import { RetryMetrics } from './retry-metrics';
-import { retryDelayMs, type RetryPolicy } from './retry-policy';
+import { retriesStatus, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export interface RetryLabels {
   /** What is called, e.g. `callee-app` or `actorstate/ChatAgent`. */
@@ -12,10 +12,19 @@ export interface RetryLabels {
 }
 
 export interface RetryOptions {
-  /** Whether an error is worth another attempt (default: every error). */
+  /**
+   * Whether an error is worth another attempt (default: every error). An error with a numeric
+   * `status` is retried only when the policy's `retryOnStatus` matches it as well.
+   */
   retryable?: (error: unknown) => boolean;
   /** Stops waiting between attempts when aborted. */
   signal?: AbortSignal;
+}
+
+function isRetryable(policy: RetryPolicy, error: unknown, options: RetryOptions): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && !retriesStatus(policy, status)) return false;
+  return options.retryable?.(error) ?? true;
 }
 
 /**
@@ -44,7 +53,7 @@ export class RetryRunner {
         return value;
       } catch (error) {
         const delayMs = retryDelayMs(policy, attemptNumber);
-        if (delayMs === undefined || !(options.retryable?.(error) ?? true) || options.signal?.aborted) {
+        if (delayMs === undefined || !isRetryable(policy, error, options) || options.signal?.aborted) {
           this.metrics.attempts.inc({ ...series, outcome: 'exhausted' });
           stopTimer({ outcome: 'exhausted' });
           throw new RetryExhaustedError(policy.name, attemptNumber, error);

@@ -1,17 +1,19 @@
-import { Controller, Get, HttpStatus, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { FailureSimulator } from './failure-simulator';
+import { GreetingService, type GreetingAnswer } from './greeting.service';
 
 @Controller('greet')
 export class GreetingController {
-  constructor(private readonly failures: FailureSimulator) {}
+  constructor(private readonly greetings: GreetingService) {}
 
+  /** The lab's wire contract: a simulated failure answers its status with a body `{"detail": ...}`. */
   @Get(':name')
-  greet(@Param('name') name: string, @Res({ passthrough: true }) response: Response): object {
-    const attempt = this.failures.nextFailure();
-    if (attempt === undefined) return { message: `Hello, ${name} from callee-app!` };
-    // The lab's wire contract for a simulated failure: a 500 whose body is `{"detail": ...}`.
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR);
-    return { detail: `Simulated temporary error from callee-service (attempt ${attempt})` };
+  async greet(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<GreetingAnswer['body']> {
+    const answer = await this.greetings.greet(name);
+    response.status(answer.status);
+    return answer.body;
   }
 }

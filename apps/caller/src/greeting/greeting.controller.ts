@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { CalleeClient } from './callee.client';
+import { CalleeClient } from '../invocation/callee.client';
 import { GreetingParams } from './greeting.params';
 
 @Controller('call-greet')

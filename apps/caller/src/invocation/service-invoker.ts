@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DaprSidecar } from '@daca/dapr';
+import { ResiliencyPolicies, retriesStatus } from '@daca/retry';
+import { InvocationFailedException } from './invocation-failed.exception';
+import { invocationConfig, type InvocationConfig } from './invocation.config';
+
+type InvokeInit = NonNullable<Parameters<DaprSidecar['invoke']>[2]>;
+
+/** daprd's own error body, e.g. {"errorCode":"ERR_DIRECT_INVOKE","message":"... circuit breaker is open"}. */
+interface DaprError {
+  errorCode: string;
+  message?: string;
+}
+
+const isDaprError = (body: unknown): body is DaprError => typeof (body as DaprError | null)?.errorCode === 'string';
+
+/** The reason an app gave: the lab's `detail`, a Nest error's `message`, or the raw text. */
+function detailOf(body: unknown, text: string): string {
+  const fields = body as { detail?: unknown; message?: unknown } | null;
+  if (typeof fields?.detail === 'string') return fields.detail;
+  if (typeof fields?.message === 'string') return fields.message;
+  return text || '(empty body)';
+}
+
+const seconds = (ms: number | undefined): string => (ms === undefined ? 'its timeout' : `${ms / 1000}s`);
+
+/**
+ * Calls another app through this app's sidecar, which applies components/resiliency.yaml, and turns
+ * every way that can fail into an InvocationFailedException saying what happened upstream.
+ */
+@Injectable()
+export class ServiceInvoker {
+  constructor(
+    private readonly sidecar: DaprSidecar,
+    private readonly policies: ResiliencyPolicies,
+    @Inject(invocationConfig.KEY) private readonly config: InvocationConfig,
+  ) {}
+
+  /** The JSON answer of `method` of `appId`; throws InvocationFailedException otherwise. */
+  async invoke(appId: string, method: string, init: InvokeInit = {}): Promise<unknown> {
+    const response = await this.sidecar
+      .invoke(appId, method, { ...init, signal: AbortSignal.timeout(this.config.deadlineMs) })
+      .catch((error: unknown) => {
+        throw (error as Error).name === 'TimeoutError'
+          ? new InvocationFailedException(
+              'timeout',
+              appId,
+              `${appId} gave no answer within ${seconds(this.config.deadlineMs)} (INVOKE_DEADLINE)`,
+            )
+          : new InvocationFailedException(
+              'unreachable',
+              appId,
+              `this app's Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs beside it`,
+            );
+      });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (response.ok) return body;
+    throw isDaprError(body)
+      ? this.sidecarFailure(appId, body)
+      : this.upstreamFailure(appId, response.status, detailOf(body, text));
+  }
+
+  /** The app answered outside 2xx: say whether the sidecar retried that status, and how often. */
+  private upstreamFailure(appId: string, status: number, detail: string): InvocationFailedException {
+    const { retry } = this.policies.appTarget(appId);
+    const retried =
+      retry && retriesStatus(retry, status)
+        ? `after the sidecar's ${retry.maxRetries} retries (${retry.name})`
+        : `(status ${status} is not retried)`;
+    return new InvocationFailedException(
+      'upstream-error',
+      appId,
+      `${appId} answered ${status} ${retried}: ${detail}`,
+      status,
+      detail,
+    );
+  }
+
+  /** daprd answered for itself: the breaker is open, every attempt timed out, or the app is unknown. */
+  private sidecarFailure(appId: string, error: DaprError): InvocationFailedException {
+    const message = error.message ?? error.errorCode;
+    const { timeoutMs, circuitBreaker } = this.policies.appTarget(appId);
+    if (/circuit breaker is open|too many requests/.test(message)) {
+      return new InvocationFailedException(
+        'circuit-open',
+        appId,
+        `${appId} is failing and its circuit breaker is open; calls resume after ${seconds(circuitBreaker?.timeoutMs)}`,
+      );
+    }
+    if (/deadline exceeded/.test(message)) {
+      return new InvocationFailedException(
+        'timeout',
+        appId,
+        `${appId} did not answer within ${seconds(timeoutMs)} on any attempt (resiliency.yaml timeout)`,
+      );
+    }
+    return new InvocationFailedException(
+      'unreachable',
+      appId,
+      `Dapr could not deliver the call to ${appId}: ${message}`,
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { ResiliencyPolicies, type RetryPolicy } from '@daca/retry';
+import { GREET_JOBS_QUEUE, POLICY_BACKOFF, type GreetJob, type GreetJobData } from './greet-job';
+import { JobMetrics } from './job-metrics';
+import { jobView, type JobView } from './job-view';
+import { jobsConfig, type JobsConfig } from './jobs.config';
+
+/** Greet jobs in Redis (BullMQ): queued, looked up, listed when failed, retried on demand. */
+@Injectable()
+export class GreetJobsService {
+  private readonly policy: RetryPolicy;
+
+  constructor(
+    @InjectQueue(GREET_JOBS_QUEUE) private readonly queue: Queue<GreetJobData>,
+    private readonly metrics: JobMetrics,
+    policies: ResiliencyPolicies,
+    @Inject(jobsConfig.KEY) config: JobsConfig,
+  ) {
+    this.policy = policies.retry(config.retryPolicy);
+  }
+
+  async enqueue(name: string): Promise<JobView> {
+    const job = await this.queue.add(
+      'greet',
+      { name, policy: this.policy },
+      {
+        jobId: randomUUID(),
+        attempts: this.policy.maxRetries + 1,
+        backoff: { type: POLICY_BACKOFF },
+        removeOnComplete: { age: 24 * 3600 },
+      },
+    );
+    this.metrics.count(GREET_JOBS_QUEUE, 'queued');
+    return jobView(job as GreetJob);
+  }
+
+  async find(id: string): Promise<JobView> {
+    return jobView(await this.job(id));
+  }
+
+  /** Jobs that used up their attempts (or failed for good), newest first. */
+  async failed(): Promise<JobView[]> {
+    const jobs = (await this.queue.getFailed()) as GreetJob[];
+    return Promise.all(jobs.map(jobView));
+  }
+
+  /** Puts a failed job back in the queue for a new round of attempts. */
+  async retry(id: string): Promise<JobView> {
+    const job = await this.job(id);
+    const state = await job.getState();
+    if (state !== 'failed') throw new ConflictException(`job ${id} is ${state}; only failed jobs can be retried`);
+    await job.retry('failed', { resetAttemptsMade: true });
+    this.metrics.count(GREET_JOBS_QUEUE, 'queued');
+    return this.find(id);
+  }
+
+  private async job(id: string): Promise<GreetJob> {
+    const job = (await this.queue.getJob(id)) as GreetJob | undefined;
+    if (!job) throw new NotFoundException(`no job ${id}: it never existed, or it completed more than a day ago`);
+    return job;
+  }
+}

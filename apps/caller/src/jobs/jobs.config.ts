@@ -1,0 +1,18 @@
+import { registerAs } from '@nestjs/config';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { validateEnv } from '@daca/config';
+
+class JobsEnv {
+  /** The retry policy of components/resiliency.yaml that greet jobs follow. */
+  @IsString()
+  @IsNotEmpty()
+  GREET_JOB_RETRY_POLICY: string = 'myRetryPolicy';
+}
+
+/** Durable greet jobs: which shared policy spaces and bounds their attempts. */
+export const jobsConfig = registerAs('jobs', () => {
+  const env = validateEnv('jobs', JobsEnv);
+  return { retryPolicy: env.GREET_JOB_RETRY_POLICY };
+});
+
+export type JobsConfig = ReturnType<typeof jobsConfig>;
