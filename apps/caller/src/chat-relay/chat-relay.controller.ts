@@ -21,12 +21,10 @@ export class ChatRelayController {
       });
     } catch (error) {
       // chat-agent validates the message: its 4xx is the client's to fix, so it is passed on as is.
-      const status = error instanceof InvocationFailedException ? error.upstreamStatus : undefined;
+      const upstream = error instanceof InvocationFailedException ? error.details : {};
+      const status = upstream.upstreamStatus;
       if (status === undefined || status >= 500) throw error;
-      throw new HttpException(
-        { message: (error as InvocationFailedException).upstreamDetail, upstream: CHAT_AGENT_APP_ID },
-        status,
-      );
+      throw new HttpException({ message: upstream.upstreamDetail, upstream: CHAT_AGENT_APP_ID }, status);
     }
   }
 }

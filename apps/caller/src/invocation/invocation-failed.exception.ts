@@ -15,16 +15,25 @@ const STATUS: Record<InvocationFailure, HttpStatus> = {
   unreachable: HttpStatus.BAD_GATEWAY,
 };
 
+/** What is known of the upstream's side of a failure. */
+export interface UpstreamDetails {
+  /** The status the app answered, when it answered. */
+  upstreamStatus?: number;
+  upstreamDetail?: string;
+  /** When calling again can help: an open circuit breaker's timeout. */
+  retryAfterMs?: number;
+}
+
 /** A failed service invocation, answered as 502, 503 or 504 with the upstream's status and detail. */
 export class InvocationFailedException extends HttpException {
   constructor(
     readonly failure: InvocationFailure,
     readonly appId: string,
     message: string,
-    readonly upstreamStatus?: number,
-    readonly upstreamDetail?: string,
+    readonly details: UpstreamDetails = {},
   ) {
     const status = STATUS[failure];
+    const { upstreamStatus, upstreamDetail } = details;
     super(
       {
         error: STATUS_CODES[status],

@@ -73,13 +73,10 @@ export class ServiceInvoker {
       retry && retriesStatus(retry, status)
         ? `after the sidecar's ${retry.maxRetries} retries (${retry.name})`
         : `(status ${status} is not retried)`;
-    return new InvocationFailedException(
-      'upstream-error',
-      appId,
-      `${appId} answered ${status} ${retried}: ${detail}`,
-      status,
-      detail,
-    );
+    return new InvocationFailedException('upstream-error', appId, `${appId} answered ${status} ${retried}: ${detail}`, {
+      upstreamStatus: status,
+      upstreamDetail: detail,
+    });
   }
 
   /** daprd answered for itself: the breaker is open, every attempt timed out, or the app is unknown. */
@@ -91,6 +88,7 @@ export class ServiceInvoker {
         'circuit-open',
         appId,
         `${appId} is failing and its circuit breaker is open; calls resume after ${seconds(circuitBreaker?.timeoutMs)}`,
+        { retryAfterMs: circuitBreaker?.timeoutMs },
       );
     }
     if (/deadline exceeded/.test(message)) {

@@ -30,7 +30,7 @@ export class GreetJobProcessor extends WorkerHost {
     try {
       return await this.callee.greet(job.data.name);
     } catch (error) {
-      const status = error instanceof InvocationFailedException ? error.upstreamStatus : undefined;
+      const status = error instanceof InvocationFailedException ? error.details.upstreamStatus : undefined;
       if (status !== undefined && !retriesStatus(job.data.policy, status)) {
         throw new UnrecoverableError((error as Error).message);
       }

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { retryDelayMs, type RetryPolicy } from '@daca/retry';
+import type { UpstreamDetails } from '../invocation/invocation-failed.exception';
 
 export const GREET_JOBS_QUEUE = 'greet-jobs';
 
@@ -14,8 +15,13 @@ export type GreetJob = Job<GreetJobData, unknown>;
 /** BullMQ backoff type of jobs whose waits follow their own retry policy. */
 export const POLICY_BACKOFF = 'retry-policy';
 
-/** The wait before the next attempt of a job, from the policy it carries. */
-export function policyBackoff(attemptsMade: number, _type?: string, _error?: Error, job?: { data: unknown }): number {
+/**
+ * The wait before the next attempt of a job, from the policy it carries; at least as long as an open
+ * circuit breaker stays open, so that attempts are not spent on calls the sidecar refuses.
+ */
+export function policyBackoff(attemptsMade: number, _type?: string, error?: Error, job?: { data: unknown }): number {
   const { policy } = (job?.data ?? {}) as Partial<GreetJobData>;
-  return policy ? (retryDelayMs(policy, attemptsMade) ?? 0) : 0;
+  const delay = policy ? (retryDelayMs(policy, attemptsMade) ?? 0) : 0;
+  const retryAfterMs = (error as { details?: UpstreamDetails } | undefined)?.details?.retryAfterMs ?? 0;
+  return Math.max(delay, retryAfterMs);
 }
