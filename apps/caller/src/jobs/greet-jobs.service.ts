@@ -34,23 +34,24 @@ export class GreetJobsService {
       },
     );
     this.metrics.count(GREET_JOBS_QUEUE, 'queued');
-    return jobView(job as GreetJob);
+    return this.find(job.id!);
   }
 
   async find(id: string): Promise<JobView> {
-    return jobView(await this.job(id));
+    const state = await this.queue.getJobState(id);
+    return jobView(await this.job(id), state);
   }
 
   /** Jobs that used up their attempts (or failed for good), newest first. */
   async failed(): Promise<JobView[]> {
     const jobs = (await this.queue.getFailed()) as GreetJob[];
-    return Promise.all(jobs.map(jobView));
+    return jobs.map((job) => jobView(job, 'failed'));
   }
 
   /** Puts a failed job back in the queue for a new round of attempts. */
   async retry(id: string): Promise<JobView> {
+    const state = await this.queue.getJobState(id);
     const job = await this.job(id);
-    const state = await job.getState();
     if (state !== 'failed') throw new ConflictException(`job ${id} is ${state}; only failed jobs can be retried`);
     await job.retry('failed', { resetAttemptsMade: true });
     this.metrics.count(GREET_JOBS_QUEUE, 'queued');

@@ -14,11 +14,12 @@ export interface JobView {
   finishedAt?: string;
 }
 
-export async function jobView(job: GreetJob): Promise<JobView> {
+/** The view of `job`, in `state` (read before the job, so that its fields are at least as recent). */
+export function jobView(job: GreetJob, state: string): JobView {
   return {
     id: job.id!,
     name: job.data.name,
-    state: await job.getState(),
+    state,
     attempts: job.attemptsMade,
     maxAttempts: job.opts.attempts ?? 1,
     policy: job.data.policy.name,
