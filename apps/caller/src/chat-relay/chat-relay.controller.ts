@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
 import { InvocationFailedException } from '../invocation/invocation-failed.exception';
 import { ServiceInvoker } from '../invocation/service-invoker';
@@ -24,7 +25,10 @@ export class ChatRelayController {
       const upstream = error instanceof InvocationFailedException ? error.details : {};
       const status = upstream.upstreamStatus;
       if (status === undefined || status >= 500) throw error;
-      throw new HttpException({ message: upstream.upstreamDetail, upstream: CHAT_AGENT_APP_ID }, status);
+      throw new HttpException(
+        { error: STATUS_CODES[status], message: upstream.upstreamDetail, upstream: CHAT_AGENT_APP_ID },
+        status,
+      );
     }
   }
 }

@@ -1,0 +1,77 @@
+import { InvocationStack } from './invocation-stack';
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('caller relays POST /call-chat/{actorId} to chat-agent by service invocation: caller → chat-agent → actor', () => {
+  let stack: InvocationStack;
+  const sentToChat = () =>
+    stack.sidecarMetric('dapr_runtime_service_invocation_req_sent_total', { dst_app_id: 'chat-agent' });
+
+  beforeAll(async () => {
+    stack = await InvocationStack.start({ CHAT_CLEAR_HISTORY_AFTER: '1h' }, { apps: ['chat-agent', 'caller-app'] });
+  });
+
+  afterAll(() => stack?.stop());
+
+  it("answers with the actor's reply, and the message is in the actor's history", async () => {
+    expect(await stack.caller('/call-chat/alice', json({ role: 'user', content: 'Hi there' }))).toMatchObject({
+      status: 200,
+      body: { response: { role: 'assistant', content: 'Got your message: Hi there' } },
+    });
+    const history = await fetch(`${stack.e2e.app('chat-agent').url}/chat/alice/history`);
+    expect(await history.json()).toEqual({
+      history: [
+        { role: 'user', content: 'Hi there' },
+        { role: 'assistant', content: 'Got your message: Hi there' },
+      ],
+    });
+    expect(await sentToChat()).toBe(1);
+  });
+
+  it("passes chat-agent's 400 on, with its reason, and does not retry it", async () => {
+    const sent = await sentToChat();
+    expect(await stack.caller('/call-chat/alice', json({ role: 'robot', content: 'beep' }))).toMatchObject({
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'role must be one of user, assistant, system',
+        upstream: 'chat-agent',
+        correlationId: expect.any(String),
+      },
+    });
+    expect(await sentToChat()).toBe(sent + 1);
+  });
+
+  it('refuses an actor id that could reach another chat-agent route, without calling it', async () => {
+    const sent = await sentToChat();
+    expect(await stack.caller('/call-chat/alice%2Fhistory', json({ role: 'user', content: 'Hi' }))).toMatchObject({
+      status: 400,
+      body: { message: 'actorId must be 1 to 128 characters of A-Z a-z 0-9 . _ ~ -' },
+    });
+    expect(await sentToChat()).toBe(sent);
+  });
+
+  it('answers 502 under its own resiliency target (chatRelayRetry: 2 retries) when chat-agent is down', async () => {
+    const sent = await sentToChat();
+    await stack.e2e.stack.process('chat-agent').stop();
+    const answer = await stack.caller('/call-chat/alice', json({ role: 'user', content: 'Anyone?' }));
+    expect(answer).toMatchObject({
+      status: 502,
+      body: {
+        error: 'Bad Gateway',
+        upstream: 'chat-agent',
+        message: expect.stringMatching(/^Dapr could not deliver the call to chat-agent: /),
+      },
+    });
+    expect(await sentToChat()).toBe(sent + 3);
+    expect(
+      await stack.sidecarMetric('dapr_resiliency_activations_total', { policy: 'retry', target: 'app_chat-agent' }),
+    ).toBe(1);
+    await stack.e2e.stack.restart('chat-agent');
+  });
+});
