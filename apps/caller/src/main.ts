@@ -1,8 +1,17 @@
+import { checkEnvironment, redisConfig, serviceConfig } from '@daca/config';
+import { daprConfig } from '@daca/dapr';
+import { resiliencyConfig } from '@daca/retry';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';
+import { invocationConfig } from './invocation/invocation.config';
+import { jobsConfig } from './jobs/jobs.config';
 import { greetOnce } from './one-shot';
 
 // `node dist/apps/caller/main.js --once <name>`: one call, then exit (the lab's caller script).
 const once = process.argv.indexOf('--once');
-if (once === -1) void bootstrapService(AppModule);
-else void greetOnce(process.argv[once + 1] ?? 'Dapr User');
+if (once === -1) {
+  checkEnvironment(serviceConfig, daprConfig, redisConfig, resiliencyConfig, invocationConfig, jobsConfig);
+  void bootstrapService(AppModule);
+} else {
+  void greetOnce(process.argv[once + 1] ?? 'Dapr User');
+}

@@ -1,15 +1,22 @@
-import type { ValidationError } from 'class-validator';
-
 /** Thrown at boot when the environment is invalid; its message lists every bad variable. */
 export class ConfigValidationError extends Error {
-  constructor(section: string, errors: ValidationError[], env: NodeJS.ProcessEnv) {
-    const lines = errors.map((error) => {
-      const raw = env[error.property];
-      const value = raw === undefined ? 'unset' : `'${raw}'`;
-      const reasons = Object.values(error.constraints ?? {}).join('; ');
-      return `  - ${error.property} (${value}): ${reasons}`;
-    });
-    super(`Invalid ${section} configuration. Fix these environment variables and start again:\n${lines.join('\n')}`);
+  /**
+   * @param section what the variables configure, e.g. `service`
+   * @param problems one line per bad variable, e.g. `APP_PORT ('80000'): APP_PORT must not be greater than 65535`
+   */
+  constructor(
+    readonly section: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `Invalid ${section} configuration. Fix these environment variables and start again:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigValidationError';
+  }
+
+  /** The problems of several sections in one error, each variable once. */
+  static combine(errors: ConfigValidationError[]): ConfigValidationError {
+    const sections = [...new Set(errors.map((error) => error.section))];
+    return new ConfigValidationError(sections.join(', '), [...new Set(errors.flatMap((error) => error.problems))]);
   }
 }

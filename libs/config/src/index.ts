@@ -4,3 +4,4 @@ export { validateEnv } from './validate-env';
 export { EnvBoolean } from './env-boolean';
 export { IsDuration, parseDuration } from './duration';
 export { redisConfig, type RedisConfig } from './redis.config';
+export { checkEnvironment } from './check-environment';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigValidationError } from './config-validation.error';
 
 /**
@@ -14,6 +14,16 @@ export function validateEnv<T extends object>(
 ): T {
   const instance = plainToInstance(schema, env, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigValidationError(section, errors, env);
+  if (errors.length > 0)
+    throw new ConfigValidationError(
+      section,
+      errors.map((error) => problemOf(error, env)),
+    );
   return instance;
+}
+
+function problemOf(error: ValidationError, env: NodeJS.ProcessEnv): string {
+  const raw = env[error.property];
+  const value = raw === undefined ? 'unset' : `'${raw}'`;
+  return `${error.property} (${value}): ${Object.values(error.constraints ?? {}).join('; ')}`;
 }

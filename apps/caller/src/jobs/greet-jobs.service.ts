@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { ResiliencyPolicies, type RetryPolicy } from '@daca/retry';
+import type { RetryPolicy } from '@daca/retry';
 import { GREET_JOBS_QUEUE, POLICY_BACKOFF, type GreetJob, type GreetJobData } from './greet-job';
 import { JobMetrics } from './job-metrics';
 import { jobView, type JobView } from './job-view';
@@ -16,10 +16,9 @@ export class GreetJobsService {
   constructor(
     @InjectQueue(GREET_JOBS_QUEUE) private readonly queue: Queue<GreetJobData>,
     private readonly metrics: JobMetrics,
-    policies: ResiliencyPolicies,
     @Inject(jobsConfig.KEY) config: JobsConfig,
   ) {
-    this.policy = policies.retry(config.retryPolicy);
+    this.policy = config.retryPolicy;
   }
 
   async enqueue(name: string): Promise<JobView> {

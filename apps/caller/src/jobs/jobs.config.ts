@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsNotEmpty, IsString } from 'class-validator';
-import { validateEnv } from '@daca/config';
+import { ConfigValidationError, validateEnv } from '@daca/config';
+import { ResiliencyPolicies, resiliencyConfig } from '@daca/retry';
 
 class JobsEnv {
   /** The retry policy of components/resiliency.yaml that greet jobs follow. */
@@ -9,10 +10,17 @@ class JobsEnv {
   GREET_JOB_RETRY_POLICY: string = 'myRetryPolicy';
 }
 
-/** Durable greet jobs: which shared policy spaces and bounds their attempts. */
+/** Durable greet jobs: the shared policy, read from resiliency.yaml at boot, that spaces and bounds their attempts. */
 export const jobsConfig = registerAs('jobs', () => {
   const env = validateEnv('jobs', JobsEnv);
-  return { retryPolicy: env.GREET_JOB_RETRY_POLICY };
+  try {
+    return { retryPolicy: new ResiliencyPolicies(resiliencyConfig()).retry(env.GREET_JOB_RETRY_POLICY) };
+  } catch (error) {
+    if (error instanceof ConfigValidationError) throw error;
+    throw new ConfigValidationError('jobs', [
+      `GREET_JOB_RETRY_POLICY ('${env.GREET_JOB_RETRY_POLICY}'): ${(error as Error).message}`,
+    ]);
+  }
 });
 
 export type JobsConfig = ReturnType<typeof jobsConfig>;
