@@ -3,54 +3,32 @@
  * and against the same actor logic on a plain @dapr/dapr DaprServer, each on its own real stack,
  * measured in alternating rounds so that both see the same machine.
  */
-import autocannon from 'autocannon';
+import type { Request } from 'autocannon';
 import { startE2eStack, type E2eStack } from '../../test/support/e2e-stack';
+import { load } from '../support/load';
+import { measureInRounds } from '../support/rounds';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ACTOR_IDS = Number(process.env.BENCH_ACTOR_IDS ?? 500);
 
-interface Round {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
 const log = (line: string): void => void process.stdout.write(`[bench:chat] ${line}\n`);
 
-function load(url: string, seconds: number): Promise<Round> {
+function chatRequests(): Request[] {
   let next = 0;
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ role: 'user', content: 'How are you today?' }),
-            setupRequest: (request) => ({ ...request, path: `/chat/bench-${(next += 1) % ACTOR_IDS}` }),
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error as Error);
-        resolve({
-          requestsPerSecond: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.non2xx,
-        });
-      },
-    );
-  });
+  return [
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'user', content: 'How are you today?' }),
+      setupRequest: (request) => ({ ...request, path: `/chat/bench-${(next += 1) % ACTOR_IDS}` }),
+    },
+  ];
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const chat = (stack: E2eStack, seconds: number) =>
+  load(stack.app('chat-agent').url, { connections: CONNECTIONS, seconds, requests: chatRequests() });
 
 async function main(): Promise<void> {
   const stacks: Record<string, E2eStack> = {};
@@ -66,30 +44,13 @@ async function main(): Promise<void> {
       apps: ['chat-agent'],
       commands: { 'chat-agent': ['node', '--import', 'tsx', 'bench/chat/baseline-server.ts'] },
     });
-    const results: Record<string, Round[]> = { nest: [], baseline: [] };
     for (const name of ['nest', 'baseline']) {
       log(`warming up ${name}`);
-      await load(stacks[name].app('chat-agent').url, 3);
+      await chat(stacks[name], 3);
     }
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const name of round % 2 === 1 ? ['nest', 'baseline'] : ['baseline', 'nest']) {
-        const result = await load(stacks[name].app('chat-agent').url, ROUND_SECONDS);
-        results[name].push(result);
-        log(
-          `round ${round}/${ROUNDS} ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`,
-        );
-      }
-    }
-    const summary = Object.fromEntries(
-      Object.entries(results).map(([name, rounds]) => [
-        name,
-        {
-          requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
-          p50: median(rounds.map((round) => round.p50)),
-          p99: median(rounds.map((round) => round.p99)),
-          errors: rounds.reduce((total, round) => total + round.errors, 0),
-        },
-      ]),
+    const summary = await measureInRounds(
+      { nest: () => chat(stacks.nest, ROUND_SECONDS), baseline: () => chat(stacks.baseline, ROUND_SECONDS) },
+      { rounds: ROUNDS, log },
     );
     const ratio = summary.nest.requestsPerSecond / summary.baseline.requestsPerSecond;
     console.table(summary);
