@@ -40,11 +40,11 @@ async function main(): Promise<void> {
     console.table(summary);
     const ratio = (name: string): string =>
       (summary.direct.requestsPerSecond / summary[name].requestsPerSecond).toFixed(2);
-    const extraP50 = (name: string): string => (summary[name].p50 - summary.direct.p50).toFixed(1);
+    const extraP50 = (name: string): number => summary[name].p50 - summary.direct.p50;
     log(
-      `through both sidecars: ${ratio('sidecars')}x the time per request of direct (throughput ratio), ` +
-        `+${extraP50('sidecars')} ms at p50; through caller-app: ${ratio('caller-app')}x, +${extraP50('caller-app')} ms ` +
-        `(${ROUNDS} rounds of ${ROUND_REQUESTS} requests, ${CONNECTIONS} connections; medians)`,
+      `sidecar overhead: direct serves ${ratio('sidecars')}x the requests/s of the path through both sidecars ` +
+        `(+${extraP50('sidecars')} ms at p50), ${ratio('caller-app')}x that of caller-app's /call-greet ` +
+        `(+${extraP50('caller-app')} ms) — ${ROUNDS} rounds of ${ROUND_REQUESTS} requests, ${CONNECTIONS} connections; medians`,
     );
   } finally {
     await e2e.stop();

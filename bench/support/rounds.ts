@@ -30,7 +30,7 @@ export async function measureInRounds(
     names.map((name) => [
       name,
       {
-        requestsPerSecond: median(results[name].map((round) => round.requestsPerSecond)),
+        requestsPerSecond: Math.round(median(results[name].map((round) => round.requestsPerSecond))),
         p50: median(results[name].map((round) => round.p50)),
         p99: median(results[name].map((round) => round.p99)),
         errors: results[name].reduce((total, round) => total + round.errors, 0),
