@@ -29,3 +29,4 @@ python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv python3-ve
 
 bash tools/dapr/install.sh >/dev/null
 bash tools/python/install.sh >/dev/null
+bash tools/deploy/install.sh >/dev/null
