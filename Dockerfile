@@ -29,6 +29,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/node_modules node_modules
 COPY --from=build --chown=root:root /app/dist/apps/${APP}/main.js dist/main.js
+# The apps read their retry policies from resiliency.yaml, the file their sidecars apply (libs/retry).
+COPY --chown=root:root components components
 # Files owned by root and a non-root user: the process cannot change its own code.
 USER node
 # APP_PORT is required by the app (see libs/config); the check reads the same variable.

@@ -25,7 +25,7 @@ describe('Dockerfile', () => {
     const sources = instructions
       .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
       .flatMap((line) => line.split(/\s+/).slice(1, -1));
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'apps', 'libs']));
+    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'apps', 'libs', 'components']));
     for (const source of sources)
       expect({ source, exists: existsSync(join(ROOT_DIR, source)) }).toEqual({ source, exists: true });
     const ignored = readFileSync(join(ROOT_DIR, '.dockerignore'), 'utf8');
