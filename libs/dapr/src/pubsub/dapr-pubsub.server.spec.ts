@@ -1,7 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
 import { Registry } from 'prom-client';
 import { throwError } from 'rxjs';
-import type { MetricsRegistry } from '@daca/metrics';
 import { EventFaultInjector } from '../faults';
 import { DaprPubSubServer } from './dapr-pubsub.server';
 import { DropEventException } from './drop-event.exception';
@@ -29,7 +28,7 @@ describe('DaprPubSubServer', () => {
   beforeEach(() => {
     registry = new Registry();
     faults = new EventFaultInjector();
-    server = new DaprPubSubServer(new PubSubMetrics(registry as MetricsRegistry), faults);
+    server = new DaprPubSubServer(new PubSubMetrics(registry), faults);
   });
 
   it('answers SUCCESS when the handler returns, and hands it the CloudEvent data', async () => {
@@ -46,7 +45,7 @@ describe('DaprPubSubServer', () => {
     });
     expect(await server.deliver(TOPIC, EVENT)).toBe('RETRY');
 
-    server = new DaprPubSubServer(new PubSubMetrics(new Registry() as MetricsRegistry), faults);
+    server = new DaprPubSubServer(new PubSubMetrics(new Registry()), faults);
     handle(() => throwError(() => ({ status: 'error', message: 'Internal server error' })));
     expect(await server.deliver(TOPIC, EVENT)).toBe('RETRY');
   });
