@@ -107,7 +107,10 @@ describe('ConversationUpdated events over Dapr pub/sub', () => {
     const deliver = (topic: string, body: string) =>
       chat.request('POST', `/dapr/pubsub/daca-pubsub/${topic}`, body, 'application/cloudevents+json');
 
-    expect(await deliver('user-chat', '"just a string"')).toEqual({ status: 200, body: { status: 'DROP' } });
+    expect(await deliver('user-chat', JSON.stringify({ hello: 'world' }))).toEqual({
+      status: 200,
+      body: { status: 'DROP' },
+    });
     expect(await deliver('nobody-listens', JSON.stringify({ id: 'e-1', data: {} }))).toEqual({
       status: 200,
       body: { status: 'DROP' },
