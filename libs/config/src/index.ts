@@ -3,3 +3,4 @@ export { serviceConfig, type ServiceConfig } from './service.config';
 export { validateEnv } from './validate-env';
 export { EnvBoolean } from './env-boolean';
 export { IsDuration, parseDuration } from './duration';
+export { redisConfig, type RedisConfig } from './redis.config';
