@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
 import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';
@@ -49,7 +49,7 @@ interface PodTemplate {
 /** Dapr resources of components/ (self-hosted mode), by kind and name. */
 const selfHosted = readdirSync(join(ROOT_DIR, 'components'))
   .filter((file) => file.endsWith('.yaml'))
-  .map((file) => parse(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')) as Resource);
+  .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')));
 
 // What may differ between self-hosted mode and a cluster: where Redis is and how its password is
 // given, how the Component reads secrets, and name resolution (Kubernetes DNS on a cluster).
