@@ -23,7 +23,10 @@ apt_install() {
 command -v redis-server >/dev/null || apt_install redis-server redis-server
 command -v setpriv >/dev/null || apt_install setpriv util-linux
 command -v ss >/dev/null || apt_install ss iproute2
+command -v docker-compose >/dev/null || apt_install docker-compose docker-compose
+command -v prometheus >/dev/null || apt_install prometheus prometheus
 python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv python3-venv
 
 bash tools/dapr/install.sh >/dev/null
 bash tools/python/install.sh >/dev/null
+bash tools/deploy/install.sh >/dev/null

@@ -1,6 +1,6 @@
 /**
  * The ChatAgent's logic hosted by a plain @dapr/dapr DaprServer, without Nest: the baseline of
- * `npm run bench:chat`. Same routes, same wire names, same state key and cap.
+ * `npm run bench:chat`. Same routes, same wire names, same state key and cap, same event.
  */
 import { AbstractActor, ActorId, ActorProxyBuilder, DaprClient, DaprServer } from '@dapr/dapr';
 import express from 'express';
@@ -29,6 +29,15 @@ class ChatAgent extends AbstractActor implements ChatAgentInterface {
     const history = [...(await this.GetConversationHistory()), input, response].slice(-HISTORY_LIMIT);
     await this.getStateManager<ChatMessage[]>().setState(this.historyKey, history);
     await this.getStateManager<ChatMessage[]>().saveState();
+    // What a @dapr/dapr user writes: a direct publish, lost if the sidecar refuses it.
+    await this.getDaprClient().pubsub.publish('daca-pubsub', 'user-chat', {
+      actor_id: this.getActorId().getId(),
+      history_key: this.historyKey,
+      actor_type: 'ChatAgent',
+      event_type: 'ConversationUpdated',
+      input,
+      output: response,
+    });
     return response;
   }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
@@ -71,7 +71,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     await stack.start();
   } catch (error) {
     await stack.stop();
-    throw new Error(`${(error as Error).message}\nlogs: ${logDir}`);
+    throw new Error(`${(error as Error).message}\nlogs: ${logDir}\n${logTails(logDir)}`);
   }
   return {
     stack,
@@ -92,3 +92,13 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
 }
 
 export { sidecarName };
+
+/** The last lines of every process log, for a failure message that shows why without opening files. */
+function logTails(logDir: string, lines = 8): string {
+  return readdirSync(logDir)
+    .map((file) => {
+      const tail = readFileSync(join(logDir, file), 'utf8').trimEnd().split('\n').slice(-lines);
+      return `--- ${file} (last ${tail.length} lines)\n${tail.join('\n')}`;
+    })
+    .join('\n');
+}

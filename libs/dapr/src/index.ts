@@ -3,3 +3,5 @@ export { DaprModule } from './dapr.module';
 export { DaprSidecar } from './sidecar/dapr-sidecar';
 export { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
 export * from './actors';
+export * from './faults';
+export * from './pubsub';

@@ -1,4 +1,4 @@
-import { ValidationPipe, type Type } from '@nestjs/common';
+import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,8 +6,13 @@ import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig } from '@daca/config';
 import { BODY_LIMIT } from './body-limit';
 
+export interface BootstrapOptions {
+  /** Runs once the app is configured, before it listens: e.g. `connectDaprPubSub`. */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
 /** Starts a service module (which imports ServiceModule) on its configured port. */
-export async function bootstrapService(module: Type<unknown>): Promise<void> {
+export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions = {}): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false }).catch(
     (error: unknown) => {
       // A bad environment is the operator's to fix: say what to change, without a stack trace.
@@ -17,11 +22,13 @@ export async function bootstrapService(module: Type<unknown>): Promise<void> {
     },
   );
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // daprd delivers pub/sub events as application/cloudevents+json.
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );
   app.enableShutdownHooks();
+  await options.beforeListen?.(app);
   const service = app.get(ConfigService<{ service: ServiceConfig }, true>).getOrThrow('service', { infer: true });
   await app.listen(service.port, service.host);
 }

@@ -1,4 +1,4 @@
 export { BODY_LIMIT } from './body-limit';
-export { bootstrapService } from './bootstrap';
+export { bootstrapService, type BootstrapOptions } from './bootstrap';
 export { AllExceptionsFilter, type ErrorBody } from './errors/all-exceptions.filter';
 export { ServiceModule } from './service.module';

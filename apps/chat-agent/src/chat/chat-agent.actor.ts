@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Logger } from '@nestjs/common';
-import { Actor, ActorClient, DaprActor, OnReminder, OnTimer } from '@daca/dapr';
+import { Actor, ActorClient, DaprActor, DaprEventPublisher, OnReminder, OnTimer } from '@daca/dapr';
 import type { ConversationAnalysis } from '../analysis/conversation-analysis';
+import { USER_CHAT_TOPIC, type ConversationUpdatedEvent } from '../conversation-events/conversation-updated.event';
 import { StatisticsWorkerContract, SummaryWorkerContract } from '../analysis/worker.contracts';
 import { ChatAgentContract, type ChatAgentApi } from './chat-agent.contract';
 import { chatConfig, type ChatConfig } from './chat.config';
@@ -11,7 +12,8 @@ const HEARTBEAT_TIMER = 'Heartbeat';
 
 /**
  * The labs' ChatAgent: a capped conversation history in actor state, cleared by a one-shot reminder
- * registered on activation, a heartbeat timer while the conversation is active, and an analysis that
+ * registered on activation, a heartbeat timer while the conversation is active, a ConversationUpdated
+ * event after each message (through the durable outbox), and an analysis that
  * orchestrates worker actors which call back into this actor within the same call chain.
  *
  * Reentrancy rule: within one call chain, state is read again after every await on another actor
@@ -25,6 +27,7 @@ export class ChatAgentActor extends Actor implements ChatAgentApi {
   constructor(
     @Inject(chatConfig.KEY) private readonly config: ChatConfig,
     private readonly actors: ActorClient,
+    private readonly events: DaprEventPublisher,
   ) {
     super();
   }
@@ -56,6 +59,15 @@ export class ChatAgentActor extends Actor implements ChatAgentApi {
     const response: ChatMessage = { role: 'assistant', content: `Got your message: ${input.content}` };
     const history = [...(await this.getConversationHistory()), input, response].slice(-this.config.historyLimit);
     await this.state.set(this.historyKey, history);
+    const event: ConversationUpdatedEvent = {
+      actor_id: this.id,
+      history_key: this.historyKey,
+      actor_type: 'ChatAgent',
+      event_type: 'ConversationUpdated',
+      input,
+      output: response,
+    };
+    await this.events.publish(USER_CHAT_TOPIC, event);
     return response;
   }
 

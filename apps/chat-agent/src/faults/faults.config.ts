@@ -8,7 +8,7 @@ class FaultsEnv {
   FAULT_INJECTION_ENABLED: boolean = false;
 }
 
-/** Whether PUT /faults/state may inject failures (off unless asked for). */
+/** Whether PUT /faults/{state,events} may inject failures (off unless asked for). */
 export const faultsConfig = registerAs('faults', () => ({
   enabled: validateEnv('faults', FaultsEnv).FAULT_INJECTION_ENABLED,
 }));

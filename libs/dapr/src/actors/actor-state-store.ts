@@ -4,7 +4,7 @@ import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import { ActorCallError } from './actor-errors';
 import type { ActorState } from './actor-state';
 import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
-import { InjectedStateFault, StateFaultInjector } from './state-fault-injector';
+import { InjectedFault, StateFaultInjector } from '../faults';
 
 /** daprd could not reach the state store, or answered with a server error: worth another attempt. */
 class StateStoreUnavailable extends Error {
@@ -12,7 +12,7 @@ class StateStoreUnavailable extends Error {
 }
 
 const isTransient = (error: unknown): boolean =>
-  error instanceof StateStoreUnavailable || error instanceof InjectedStateFault;
+  error instanceof StateStoreUnavailable || error instanceof InjectedFault;
 
 /**
  * Actor state through daprd's actor state API. Every read and write goes through the shared retry
@@ -81,7 +81,7 @@ export class ActorStateStore {
         stateRetryPolicy,
         { target: `actorstate/${actorType}`, operation },
         () => {
-          this.faults.check(operation);
+          this.faults.check(`state ${operation}`);
           return work(AbortSignal.timeout(stateAttemptTimeoutMs));
         },
         { retryable: isTransient },

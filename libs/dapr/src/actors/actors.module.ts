@@ -8,7 +8,7 @@ import { ActorStateStore } from './actor-state-store';
 import { ActorsModuleBase } from './actors.module-definition';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
 import { DaprConfigController } from './dapr-config.controller';
-import { StateFaultInjector } from './state-fault-injector';
+import { StateFaultInjector } from '../faults';
 
 /**
  * Hosts the app's `@DaprActor` classes on its own HTTP server (daprd's callback protocol and

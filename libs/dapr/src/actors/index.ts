@@ -10,5 +10,4 @@ export { DaprActor, OnReminder, OnTimer } from './actor.decorators';
 export { ActorsModule } from './actors.module';
 export type { ActorsModuleOptions } from './actors.module-definition';
 export { formatDuration } from './duration';
-export { StateFaultInjector } from './state-fault-injector';
 export { actorsConfig } from './actors.config';

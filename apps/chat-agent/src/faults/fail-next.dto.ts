@@ -1,6 +1,6 @@
 import { IsInt, Max, Min } from 'class-validator';
 
-export class StateFaultsDto {
+export class FailNextDto {
   @IsInt()
   @Min(0)
   @Max(1000)

@@ -1,0 +1,9 @@
+import { IsIn } from 'class-validator';
+
+export const FAULT_KINDS = ['state', 'events', 'publish'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export class FaultKindParams {
+  @IsIn(FAULT_KINDS, { message: `kind must be one of: ${FAULT_KINDS.join(', ')}` })
+  kind!: FaultKind;
+}

@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { EventFaultInjector } from '../faults';
+import { isCloudEvent } from './cloud-event';
+import { DaprEventContext } from './dapr-event.context';
+import { deliveryRoute, type DaprTopic } from './dapr-topic';
+import type { DeliveryStatus } from './delivery-status';
+import { isDropOutcome } from './drop-event.exception';
+import { PubSubMetrics } from './pubsub-metrics';
+
+/**
+ * A `@nestjs/microservices` transport on Dapr pub/sub that listens on the app's own HTTP server:
+ * daprd posts each event to `/dapr/pubsub/{pubsub}/{topic}` and the matching `@EventPattern`
+ * handler runs with Nest's pipes, guards, interceptors and filters. The handler's outcome is the
+ * answer to daprd: it returned → SUCCESS; it threw DropEventException (or the event is not a
+ * CloudEvent, or no handler wants it) → DROP; it threw anything else → RETRY.
+ */
+@Injectable()
+export class DaprPubSubServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger(DaprPubSubServer.name);
+
+  constructor(
+    private readonly metrics: PubSubMetrics,
+    private readonly faults: EventFaultInjector,
+  ) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    const routes = [...this.getHandlers().keys()].map((pattern) => deliveryRoute(JSON.parse(pattern) as DaprTopic));
+    this.log.log(`event handlers listen at ${routes.join(', ') || '(none)'}`);
+    callback();
+  }
+
+  close(): void {}
+
+  on(): void {
+    throw new Error('DaprPubSubServer has no transport events to listen to');
+  }
+
+  unwrap<T>(): T {
+    throw new Error('DaprPubSubServer has no underlying client: it is served by the HTTP server');
+  }
+
+  /** Runs the handler of `topic` for one delivered body and says what daprd should do with it. */
+  async deliver(topic: DaprTopic, body: unknown): Promise<DeliveryStatus> {
+    const status = await this.outcome(topic, body);
+    this.metrics.delivered.inc({ ...topic, outcome: status });
+    return status;
+  }
+
+  private async outcome(topic: DaprTopic, body: unknown): Promise<DeliveryStatus> {
+    const where = `${topic.pubsub}/${topic.topic}`;
+    if (!isCloudEvent(body)) {
+      this.log.warn(
+        { topic: where },
+        `dropped a delivery on ${where}: the body is not a CloudEvent with an id and data`,
+      );
+      return 'DROP';
+    }
+    const handler = this.getHandlerByPattern(this.normalizePattern({ ...topic }));
+    if (!handler) {
+      this.log.warn(
+        { topic: where, eventId: body.id },
+        `dropped event ${body.id}: no @EventPattern handler for ${where}`,
+      );
+      return 'DROP';
+    }
+    try {
+      this.faults.check(`delivery of event ${body.id} on ${where}`);
+      await lastValueFrom(this.transformToObservable(await handler(body.data, new DaprEventContext([body]))), {
+        defaultValue: undefined,
+      });
+      return 'SUCCESS';
+    } catch (error) {
+      if (isDropOutcome(error)) {
+        this.log.warn({ topic: where, eventId: body.id }, `dropped event ${body.id} on ${where}: ${error.reason}`);
+        return 'DROP';
+      }
+      this.log.warn(
+        { topic: where, eventId: body.id },
+        `event ${body.id} on ${where} failed; daprd will deliver it again: ${describe(error)}`,
+      );
+      return 'RETRY';
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}

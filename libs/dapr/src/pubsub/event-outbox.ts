@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { retryDelayMs } from '@daca/retry';
+import { PublishFaultInjector } from '../faults';
+import { DaprSidecar } from '../sidecar/dapr-sidecar';
+import type { OutboxEvent } from './outbox-event';
+import { PUBSUB_MODULE_OPTIONS, type PubSubModuleOptions } from './pubsub.module-definition';
+import { PubSubMetrics } from './pubsub-metrics';
+
+const CAPPED_EXPONENTIAL = 'capped-exponential';
+
+/**
+ * The durable outbox of events to publish: a BullMQ queue in Redis, and a worker that hands each
+ * event to the sidecar, retrying under the publish policy until it is accepted. An event enqueued
+ * is never lost to a sidecar or broker outage, nor to a restart of the app.
+ */
+@Injectable()
+export class EventOutbox implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(EventOutbox.name);
+  private readonly connection: ConnectionOptions;
+  private readonly queueName: string;
+  private queue?: Queue<OutboxEvent>;
+  private worker?: Worker<OutboxEvent>;
+
+  constructor(
+    @Inject(PUBSUB_MODULE_OPTIONS) private readonly options: PubSubModuleOptions,
+    @Inject(serviceConfig.KEY) service: ServiceConfig,
+    private readonly sidecar: DaprSidecar,
+    private readonly metrics: PubSubMetrics,
+    private readonly faults: PublishFaultInjector,
+  ) {
+    // The worker must block on Redis for as long as it takes: BullMQ asks for no per-request limit.
+    this.connection = { ...options.redis, maxRetriesPerRequest: null };
+    this.queueName = `${service.appId}-event-outbox`;
+  }
+
+  onModuleInit(): void {
+    const policy = this.options.publishRetryPolicy;
+    this.queue = new Queue(this.queueName, { connection: this.connection });
+    this.worker = new Worker(this.queueName, (job) => this.publish(job.data), {
+      connection: this.connection,
+      concurrency: 16,
+      settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },
+    });
+    this.worker.on('completed', (job) => this.metrics.published.inc({ ...topicOf(job), outcome: 'published' }));
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.metrics.published.inc({ ...topicOf(job), outcome: exhausted ? 'failed' : 'retry' });
+      const what = `event ${job.data.id} for ${job.data.pubsub}/${job.data.topic}`;
+      if (exhausted) {
+        this.logger.error(
+          `${what} was not published after ${job.attemptsMade} attempts (${error.message}); it stays in the failed set of queue ${this.queueName}`,
+        );
+      } else {
+        this.logger.warn(`${what} not published yet, attempt ${job.attemptsMade} (${error.message}); retrying`);
+      }
+    });
+    this.worker.on('error', (error) => this.logger.error(`event outbox worker: ${error.message}`));
+  }
+
+  /** Keeps the event in Redis until it is published. */
+  async enqueue(event: OutboxEvent): Promise<void> {
+    await this.queue?.add('publish', event, {
+      jobId: event.id,
+      attempts: this.options.publishRetryPolicy.maxRetries + 1,
+      backoff: { type: CAPPED_EXPONENTIAL },
+      removeOnComplete: true,
+      removeOnFail: false,
+    });
+  }
+
+  private async publish(event: OutboxEvent): Promise<void> {
+    this.faults.check(`publish of event ${event.id}`);
+    const query = `metadata.cloudevent.id=${encodeURIComponent(event.id)}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (event.traceparent) headers.traceparent = event.traceparent;
+    const response = await this.sidecar.request(
+      `/v1.0/publish/${encodeURIComponent(event.pubsub)}/${encodeURIComponent(event.topic)}?${query}`,
+      { method: 'POST', headers, body: JSON.stringify(event.data) },
+    );
+    if (!response.ok) throw new Error(`daprd answered ${response.status}: ${await response.text()}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}
+
+function topicOf(job: Job<OutboxEvent>): { pubsub: string; topic: string } {
+  return { pubsub: job.data.pubsub, topic: job.data.topic };
+}

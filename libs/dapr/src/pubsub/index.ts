@@ -1,0 +1,12 @@
+export type { CloudEvent } from './cloud-event';
+export { connectDaprPubSub } from './connect-dapr-pubsub';
+export { DaprEventContext } from './dapr-event.context';
+export { DaprEventPublisher } from './dapr-event.publisher';
+export { DaprPubSubServer } from './dapr-pubsub.server';
+export { deliveryRoute, type DaprTopic } from './dapr-topic';
+export type { DeliveryStatus } from './delivery-status';
+export { DropEventException } from './drop-event.exception';
+export { EventPayloadPipe } from './event-payload.pipe';
+export { PubSubModule } from './pubsub.module';
+export type { PubSubModuleOptions } from './pubsub.module-definition';
+export { pubsubConfig, type PubSubConfig } from './pubsub.config';

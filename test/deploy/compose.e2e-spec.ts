@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parse } from 'yaml';
+import { pinnedDaprVersion } from '../../tools/stack/dapr-binaries';
+import { loadStackDefinition } from '../../tools/stack/stack-definition';
+import { ROOT_DIR } from '../support/e2e-stack';
+import { runTool } from './support/run-tool';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  ports?: { target: number; published: number | string }[] | string[];
+  network_mode?: string;
+  working_dir?: string;
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+/** `--name=value` flags of a command line. */
+function flags(command: string[] = []): Record<string, string> {
+  return Object.fromEntries(
+    command
+      .filter((arg) => arg.startsWith('--'))
+      .map((arg) => [arg.slice(2).split('=')[0], arg.split('=').slice(1).join('=')]),
+  );
+}
+
+describe('docker-compose.yml', () => {
+  // docker-compose validates the file against the Compose schema and resolves paths, anchors and defaults.
+  const compose = parse(runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'])) as ComposeFile;
+  const definition = loadStackDefinition(ROOT_DIR);
+  const services = compose.services;
+  const nestProjects = Object.keys(
+    (JSON.parse(readFileSync(join(ROOT_DIR, 'nest-cli.json'), 'utf8')) as { projects: Record<string, unknown> })
+      .projects,
+  );
+
+  it('has redis, placement, scheduler, every app of dapr.yaml with its daprd, prometheus and grafana', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [
+        'network',
+        'volume-init',
+        'redis',
+        'placement',
+        'scheduler',
+        'prometheus',
+        'grafana',
+        ...definition.apps.flatMap((app) => [app.appId, `${app.appId}-daprd`]),
+      ].sort(),
+    );
+  });
+
+  it('builds every app from a build context that exists, with the Dockerfile and a nest project', () => {
+    for (const app of definition.apps) {
+      const build = services[app.appId].build;
+      expect(build).toBeDefined();
+      const context = build?.context ?? '';
+      expect(existsSync(join(context, build?.dockerfile ?? 'Dockerfile'))).toBe(true);
+      expect(nestProjects).toContain(build?.args?.APP);
+      expect(`node dist/apps/${build?.args?.APP}/main.js`).toBe(app.command.join(' '));
+    }
+  });
+
+  it('mounts only files and directories that exist, and declares every named volume', () => {
+    const mounts = Object.entries(services).flatMap(([name, service]) =>
+      (service.volumes ?? []).map((volume) => ({ name, source: volume.split(':')[0] })),
+    );
+    expect(mounts.length).toBeGreaterThan(0);
+    for (const { name, source } of mounts) {
+      if (isAbsolute(source)) {
+        expect({ service: name, source, exists: existsSync(source) }).toEqual({ service: name, source, exists: true });
+      } else {
+        expect({ service: name, volume: source, declared: source in (compose.volumes ?? {}) }).toEqual({
+          service: name,
+          volume: source,
+          declared: true,
+        });
+      }
+    }
+  });
+
+  it('runs the pinned Dapr release', () => {
+    const version = pinnedDaprVersion(ROOT_DIR);
+    const daprImages = Object.values(services)
+      .map((service) => service.image ?? '')
+      .filter((image) => image.startsWith('ghcr.io/dapr/'));
+    expect(daprImages.sort()).toEqual(
+      [...definition.apps.map(() => 'daprd'), 'placement', 'scheduler']
+        .map((name) => `ghcr.io/dapr/${name}:${version}`)
+        .sort(),
+    );
+  });
+
+  it('gives each app and its sidecar the ports of dapr.yaml, and the sidecar components/ unchanged', () => {
+    for (const app of definition.apps) {
+      const env = services[app.appId].environment ?? {};
+      expect({ APP_ID: env.APP_ID, APP_PORT: env.APP_PORT, DAPR_HTTP_PORT: env.DAPR_HTTP_PORT }).toEqual({
+        APP_ID: app.appId,
+        APP_PORT: String(app.appPort),
+        DAPR_HTTP_PORT: String(app.daprHttpPort),
+      });
+      const sidecar = services[`${app.appId}-daprd`];
+      const args = flags(sidecar.command);
+      expect(args).toMatchObject({
+        'app-id': app.appId,
+        'app-port': String(app.appPort),
+        'dapr-http-port': String(app.daprHttpPort),
+        'dapr-grpc-port': String(app.daprGrpcPort),
+        'metrics-port': String(app.metricsPort),
+        'placement-host-address': `127.0.0.1:${definition.placement.port}`,
+        'scheduler-host-address': `127.0.0.1:${definition.scheduler.port}`,
+        'app-health-check-path': definition.appHealthCheckPath,
+      });
+      expect(sidecar.volumes).toContain(`${join(ROOT_DIR, 'components')}:${args['resources-path']}:ro`);
+      expect(args.config).toBe(`${args['resources-path']}/configuration.yaml`);
+      expect(sidecar.network_mode).toBe('service:network');
+    }
+  });
+
+  it('shares one network namespace, which publishes every app and sidecar HTTP port', () => {
+    const shared = Object.entries(services).filter(([, service]) => service.network_mode === 'service:network');
+    expect(shared.map(([name]) => name).sort()).toEqual(
+      Object.keys(services)
+        .filter((name) => !['network', 'volume-init'].includes(name))
+        .sort(),
+    );
+    const published = (services.network.ports ?? []).map((port) =>
+      typeof port === 'string' ? Number(port.split(':')[0]) : Number(port.published),
+    );
+    expect(published).toEqual(
+      expect.arrayContaining(definition.apps.flatMap((app) => [app.appPort, app.daprHttpPort])),
+    );
+  });
+
+  it('provisions prometheus and grafana with the files of deploy/', () => {
+    expect(services.prometheus.volumes).toContain(
+      `${join(ROOT_DIR, 'deploy/prometheus/prometheus.yml')}:/etc/prometheus/prometheus.yml:ro`,
+    );
+    const grafanaMounts = (services.grafana.volumes ?? []).map((volume) => volume.split(':')[0]);
+    expect(grafanaMounts).toEqual(
+      expect.arrayContaining([
+        join(ROOT_DIR, 'deploy/grafana/provisioning'),
+        join(ROOT_DIR, 'deploy/grafana/dashboards'),
+      ]),
+    );
+    expect(statSync(join(ROOT_DIR, 'deploy/grafana/dashboards')).isDirectory()).toBe(true);
+  });
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Prints the directory of the CustomResourceDefinitions (Component, Configuration, Resiliency,
+# Subscription, ...) of the Dapr release pinned in tools/dapr/go.mod: the Helm chart's crds/ inside
+# that release's Go module, downloaded into the Go module cache when missing.
+set -euo pipefail
+dapr_tools=$(cd "$(dirname "${BASH_SOURCE[0]}")/../dapr" && pwd)
+version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$dapr_tools/go.mod")
+module_dir=$(cd "$dapr_tools" && go list -m -f '{{.Dir}}' "github.com/dapr/dapr" 2>/dev/null || true)
+if [ -z "$module_dir" ] || [ ! -d "$module_dir/charts/dapr/crds" ]; then
+  echo "[dapr-crds] downloading github.com/dapr/dapr@$version into the Go module cache" >&2
+  (cd "$dapr_tools" && go mod download "github.com/dapr/dapr@$version")
+  module_dir=$(cd "$dapr_tools" && go list -m -f '{{.Dir}}' "github.com/dapr/dapr")
+fi
+[ -d "$module_dir/charts/dapr/crds" ] || { echo "[dapr-crds] error: no charts/dapr/crds in $module_dir" >&2; exit 1; }
+echo "$module_dir/charts/dapr/crds"
