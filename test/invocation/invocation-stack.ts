@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { scrape } from '../support/prometheus-text';
 import { fastResiliency, type ResiliencyPolicies } from '../support/resiliency-copy';
@@ -6,6 +7,24 @@ export interface Answer {
   status: number;
   body: unknown;
   ms: number;
+}
+
+/**
+ * The whole answer caller-app gives when calling callee-app failed: `statusCode` 502, 503 or 504 with
+ * its title, `message`, and the upstream's status and detail when it answered.
+ */
+export function failedCall(statusCode: number, fields: Record<string, unknown>): object {
+  return {
+    status: statusCode,
+    ms: expect.any(Number) as unknown,
+    body: {
+      statusCode,
+      error: STATUS_CODES[statusCode],
+      upstream: 'callee-app',
+      correlationId: expect.any(String) as unknown,
+      ...fields,
+    },
+  };
 }
 
 /** caller-app and callee-app on the real runtime, with the shipped resiliency.yaml's waits shortened. */

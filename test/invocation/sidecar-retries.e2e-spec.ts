@@ -8,6 +8,19 @@ const RETRY_TARGET = { policy: 'retry', target: 'app_callee-app' };
 
 describe("the lab's scenario: SIMULATE_FAILURE=true, MAX_FAILS_BEFORE_SUCCESS=2, myRetryPolicy (3 retries)", () => {
   let stack: InvocationStack;
+  /** Every series the scenario moves, in each tier. */
+  const counts = async (): Promise<Record<string, number>> => ({
+    failures: await stack.calleeFailures('500'),
+    sent: await stack.attemptsSent(),
+    failed: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '500' }),
+    ok: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '200' }),
+    activations: await stack.sidecarMetric('dapr_resiliency_activations_total', RETRY_TARGET),
+    applied: await stack.sidecarMetric('dapr_resiliency_count', RETRY_TARGET),
+    served: await stack.callerMetric('http_server_request_duration_seconds_count', {
+      route: '/call-greet/:name',
+      status: '200',
+    }),
+  });
   const sidecarLog = () => readFileSync(join(stack.e2e.logDir, `${sidecarName('caller-app')}.log`), 'utf8');
 
   beforeAll(async () => {
@@ -33,34 +46,10 @@ describe("the lab's scenario: SIMULATE_FAILURE=true, MAX_FAILS_BEFORE_SUCCESS=2,
   });
 
   it("counts the retries in each tier's /metrics: the callee's failures, the sidecar's attempts and activations", async () => {
-    const before = {
-      failures: await stack.calleeFailures('500'),
-      sent: await stack.attemptsSent(),
-      failed: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '500' }),
-      ok: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '200' }),
-      activations: await stack.sidecarMetric('dapr_resiliency_activations_total', RETRY_TARGET),
-      applied: await stack.sidecarMetric('dapr_resiliency_count', RETRY_TARGET),
-      served: await stack.callerMetric('http_server_request_duration_seconds_count', {
-        route: '/call-greet/:name',
-        status: '200',
-      }),
-    };
+    const before = await counts();
     expect((await stack.callGreet('Bob')).body).toEqual({ message: 'Hello, Bob from callee-app!' });
-    const after = {
-      failures: await stack.calleeFailures('500'),
-      sent: await stack.attemptsSent(),
-      failed: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '500' }),
-      ok: await stack.sidecarMetric('dapr_runtime_service_invocation_res_recv_total', { status: '200' }),
-      activations: await stack.sidecarMetric('dapr_resiliency_activations_total', RETRY_TARGET),
-      applied: await stack.sidecarMetric('dapr_resiliency_count', RETRY_TARGET),
-      served: await stack.callerMetric('http_server_request_duration_seconds_count', {
-        route: '/call-greet/:name',
-        status: '200',
-      }),
-    };
-    const delta = Object.fromEntries(
-      Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]]),
-    );
+    const after = await counts();
+    const delta = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key]]));
     // daprd 1.18.2 counts an activation once per retried call, not per retry: the attempts give the retries.
     expect(delta).toEqual({ failures: 2, sent: 3, failed: 2, ok: 1, activations: 1, applied: 1, served: 1 });
   });

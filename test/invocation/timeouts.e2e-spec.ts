@@ -1,4 +1,4 @@
-import { InvocationStack } from './invocation-stack';
+import { failedCall, InvocationStack } from './invocation-stack';
 
 describe('a callee slower than the timeout (SIMULATED_LATENCY=1s, calleeTimeout 300ms in the test copy)', () => {
   let stack: InvocationStack;
@@ -14,17 +14,9 @@ describe('a callee slower than the timeout (SIMULATED_LATENCY=1s, calleeTimeout 
 
   it('answers 504 once every attempt timed out, in about 4 × 300ms + 3 × 100ms', async () => {
     const answer = await stack.callGreet('Alice');
-    expect(answer).toEqual({
-      status: 504,
-      ms: expect.any(Number),
-      body: {
-        statusCode: 504,
-        error: 'Gateway Timeout',
-        message: 'callee-app did not answer within 0.3s on any attempt (resiliency.yaml timeout)',
-        upstream: 'callee-app',
-        correlationId: expect.any(String),
-      },
-    });
+    expect(answer).toEqual(
+      failedCall(504, { message: 'callee-app did not answer within 0.3s on any attempt (resiliency.yaml timeout)' }),
+    );
     expect(answer.ms).toBeGreaterThanOrEqual(1_500);
     expect(answer.ms).toBeLessThan(3_000);
     expect(await stack.attemptsSent()).toBe(4);
