@@ -83,4 +83,14 @@ describe("the lab's scenario: SIMULATE_FAILURE=true, MAX_FAILS_BEFORE_SUCCESS=2,
     const run = greetOnce(stack.e2e, 'Dapr User');
     expect(run).toEqual({ status: 0, stdout: '{"message":"Hello, Dapr User from callee-app!"}\n', stderr: '' });
   });
+
+  it('refuses an invalid name in one-shot mode too, exit code 2, without calling the callee', async () => {
+    const sent = await stack.attemptsSent();
+    expect(greetOnce(stack.e2e, 'a/b')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "call-greet refused: name must be 1 to 64 letters, digits, spaces or . _ ' -\n",
+    });
+    expect(await stack.attemptsSent()).toBe(sent);
+  });
 });
