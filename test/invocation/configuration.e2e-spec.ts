@@ -32,7 +32,7 @@ describe('typed configuration: an app with a bad environment stops at boot with 
         "  - APP_PORT ('99999'): APP_PORT must not be greater than 65535",
         "  - REDIS_PORT ('0'): REDIS_PORT must not be less than 1",
         "  - INVOKE_DEADLINE ('soon'): INVOKE_DEADLINE must be a duration: write it like 1h, 30s, 1m30s or 250ms",
-        `  - GREET_JOB_RETRY_POLICY ('nope'): retry policy 'nope' is not in the Resiliency resources of ${join(ROOT_DIR, 'components')} for caller-app; known: myRetryPolicy, chatRelayRetry, pubsubDeliveryRetry, actorStateRetry`,
+        `  - GREET_JOB_RETRY_POLICY ('nope'): retry policy 'nope' is not in the Resiliency resources of ${join(ROOT_DIR, 'components')} for caller-app; known: myRetryPolicy, chatRelayRetry, pubsubDeliveryRetry`,
         '',
       ].join('\n'),
     });
