@@ -55,7 +55,7 @@ async function main(): Promise<void> {
         }),
       ]);
       const query = new URLSearchParams(
-        GRAPHS.flatMap((expr, i) => [
+        GRAPHS.flatMap((expr, i): [string, string][] => [
           [`g${i}.expr`, expr],
           [`g${i}.tab`, '0'],
           [`g${i}.range_input`, '3m'],
