@@ -7,3 +7,4 @@ export { resiliencyConfig, type ResiliencyConfig } from './resiliency.config';
 export { loadResiliency } from './resiliency-file';
 export { ResiliencyPolicies, type AppTargetPolicies } from './resiliency-policies';
 export { parseResiliency, type CircuitBreakerPolicy, type ResiliencySpec } from './resiliency-spec';
+export { configuredRetryPolicy } from './configured-retry-policy';

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsNotEmpty, IsString } from 'class-validator';
-import { ConfigValidationError, validateEnv } from '@daca/config';
-import { ResiliencyPolicies, resiliencyConfig } from '@daca/retry';
+import { validateEnv } from '@daca/config';
+import { configuredRetryPolicy } from '@daca/retry';
 
 class JobsEnv {
   /** The retry policy of components/resiliency.yaml that greet jobs follow. */
@@ -13,14 +13,7 @@ class JobsEnv {
 /** Durable greet jobs: the shared policy, read from resiliency.yaml at boot, that spaces and bounds their attempts. */
 export const jobsConfig = registerAs('jobs', () => {
   const env = validateEnv('jobs', JobsEnv);
-  try {
-    return { retryPolicy: new ResiliencyPolicies(resiliencyConfig()).retry(env.GREET_JOB_RETRY_POLICY) };
-  } catch (error) {
-    if (error instanceof ConfigValidationError) throw error;
-    throw new ConfigValidationError('jobs', [
-      `GREET_JOB_RETRY_POLICY ('${env.GREET_JOB_RETRY_POLICY}'): ${(error as Error).message}`,
-    ]);
-  }
+  return { retryPolicy: configuredRetryPolicy('jobs', 'GREET_JOB_RETRY_POLICY', env.GREET_JOB_RETRY_POLICY) };
 });
 
 export type JobsConfig = ReturnType<typeof jobsConfig>;

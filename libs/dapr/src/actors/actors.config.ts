@@ -1,7 +1,8 @@
 import { registerAs } from '@nestjs/config';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Min, ValidateNested, validateSync } from 'class-validator';
-import { EnvBoolean, IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateNested, validateSync } from 'class-validator';
+import { ConfigValidationError, EnvBoolean, IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { configuredRetryPolicy } from '@daca/retry';
 import type { ActorTypeOverride } from './actor-runtime.options';
 import type { ActorsModuleOptions } from './actors.module-definition';
 
@@ -28,9 +29,13 @@ class ActorsEnv {
   /** JSON list of per-type overrides, e.g. [{"entities":["ChatAgent"],"reentrancy":{"enabled":false}}]. */
   @IsString() ACTOR_ENTITIES_CONFIG: string = '[]';
   @IsDuration() ACTOR_CALL_TIMEOUT: string = '60s';
-  @IsInt() @Min(1) ACTOR_STATE_ATTEMPTS: number = 3;
-  @IsDuration() ACTOR_STATE_RETRY_INTERVAL: string = '1s';
+  /** The retry policy of components/resiliency.yaml for actor state reads and writes. */
+  @IsString() @IsNotEmpty() ACTOR_STATE_RETRY_POLICY: string = 'actorStateRetry';
   @IsDuration() ACTOR_STATE_ATTEMPT_TIMEOUT: string = '2s';
+}
+
+function invalid(problem: string): ConfigValidationError {
+  return new ConfigValidationError('actors', [problem]);
 }
 
 function entityOverrides(json: string): ActorTypeOverride[] {
@@ -38,16 +43,16 @@ function entityOverrides(json: string): ActorTypeOverride[] {
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new Error(
+    throw invalid(
       `ACTOR_ENTITIES_CONFIG is not JSON (${(error as Error).message}); give a list like [{"entities":["ChatAgent"],"actorIdleTimeout":"10m"}]`,
     );
   }
-  if (!Array.isArray(parsed)) throw new Error('ACTOR_ENTITIES_CONFIG must be a JSON list of per-type overrides');
+  if (!Array.isArray(parsed)) throw invalid('ACTOR_ENTITIES_CONFIG must be a JSON list of per-type overrides');
   return parsed.map((item: unknown, index) => {
     const override = plainToInstance(EntityOverride, item);
     const errors = validateSync(override, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw new Error(
+      throw invalid(
         `ACTOR_ENTITIES_CONFIG[${index}] is invalid: ${errors.map((error) => error.toString()).join('; ')}`,
       );
     }
@@ -76,12 +81,7 @@ export const actorsConfig = registerAs('actors', (): ActorsModuleOptions => {
       entitiesConfig: entityOverrides(env.ACTOR_ENTITIES_CONFIG),
       callTimeoutMs: parseDuration(env.ACTOR_CALL_TIMEOUT),
     },
-    stateRetryPolicy: {
-      name: 'actorStateRetry',
-      policy: 'constant',
-      durationMs: parseDuration(env.ACTOR_STATE_RETRY_INTERVAL),
-      maxRetries: env.ACTOR_STATE_ATTEMPTS - 1,
-    },
+    stateRetryPolicy: configuredRetryPolicy('actors', 'ACTOR_STATE_RETRY_POLICY', env.ACTOR_STATE_RETRY_POLICY),
     stateAttemptTimeoutMs: parseDuration(env.ACTOR_STATE_ATTEMPT_TIMEOUT),
   };
 });
