@@ -32,7 +32,7 @@ describe('typed configuration: an app with a bad environment stops at boot with 
         "  - APP_PORT ('99999'): APP_PORT must not be greater than 65535",
         "  - REDIS_PORT ('0'): REDIS_PORT must not be less than 1",
         "  - INVOKE_DEADLINE ('soon'): INVOKE_DEADLINE must be a duration: write it like 1h, 30s, 1m30s or 250ms",
-        `  - GREET_JOB_RETRY_POLICY ('nope'): retry policy 'nope' is not in the Resiliency resources of ${join(ROOT_DIR, 'components')} for caller-app; known: myRetryPolicy, chatRelayRetry, pubsubDeliveryRetry`,
+        `  - GREET_JOB_RETRY_POLICY ('nope'): retry policy 'nope' is not in the Resiliency resources of ${join(ROOT_DIR, 'components')} for caller-app; known: myRetryPolicy, chatRelayRetry, actorStateRetry, pubsubDeliveryRetry`,
         '',
       ].join('\n'),
     });
@@ -51,6 +51,34 @@ describe('typed configuration: an app with a bad environment stops at boot with 
         'Invalid jobs configuration. Fix these environment variables and start again:\n' +
         "  - GREET_JOB_RETRY_POLICY ('myRetryPolicy'): resources path '/nowhere' does not exist: set DAPR_RESOURCES_PATH to the directory daprd loads with --resources-path\n",
     });
+  });
+
+  it('chat-agent: actor settings, the event outbox, the history cap, and its state retry policy', () => {
+    const chatAgent = (env: Record<string, string>) =>
+      boot('chat-agent', {
+        APP_ID: 'chat-agent',
+        APP_PORT: '8000',
+        DAPR_HTTP_PORT: '3500',
+        DAPR_RESOURCES_PATH: join(ROOT_DIR, 'components'),
+        ...env,
+      });
+
+    expect(chatAgent({ ACTOR_IDLE_TIMEOUT: 'forever', EVENTS_PUBLISH_ATTEMPTS: '0', CHAT_HISTORY_LIMIT: '0' })).toEqual(
+      {
+        status: 1,
+        stderr: [
+          'Invalid actors, pubsub, chat configuration. Fix these environment variables and start again:',
+          "  - ACTOR_IDLE_TIMEOUT ('forever'): ACTOR_IDLE_TIMEOUT must be a duration: write it like 1h, 30s, 1m30s or 250ms",
+          "  - EVENTS_PUBLISH_ATTEMPTS ('0'): EVENTS_PUBLISH_ATTEMPTS must not be less than 1",
+          "  - CHAT_HISTORY_LIMIT ('0'): CHAT_HISTORY_LIMIT must not be less than 1",
+          '',
+        ].join('\n'),
+      },
+    );
+    expect(chatAgent({ ACTOR_STATE_RETRY_POLICY: 'nope' }).stderr).toBe(
+      'Invalid actors configuration. Fix these environment variables and start again:\n' +
+        `  - ACTOR_STATE_RETRY_POLICY ('nope'): retry policy 'nope' is not in the Resiliency resources of ${join(ROOT_DIR, 'components')} for chat-agent; known: myRetryPolicy, chatRelayRetry, actorStateRetry, pubsubDeliveryRetry\n`,
+    );
   });
 
   it('callee: every failure mode checked', () => {

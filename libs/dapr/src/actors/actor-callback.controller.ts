@@ -4,6 +4,7 @@ import { DEADLINE_HEADER, REENTRANCY_HEADER } from './actor-client';
 import { ActorErrorFilter } from './actor-error.filter';
 import { ActorHost } from './actor-host';
 import { ActorMetrics } from './actor-metrics';
+import { ScheduledCallbackParams } from './scheduled-callback.params';
 
 interface ScheduledCallback {
   data?: unknown;
@@ -21,30 +22,17 @@ export class ActorCallbackController {
     private readonly metrics: ActorMetrics,
   ) {}
 
-  @Put('method/remind/:name')
+  /** daprd fires a reminder at `method/remind/{name}` and a timer at `method/timer/{name}`. */
+  @Put('method/:kind/:name')
   @HttpCode(HttpStatus.OK)
-  remind(
-    @Param('actorType') actorType: string,
-    @Param('actorId') actorId: string,
-    @Param('name') name: string,
+  fire(
+    @Param() { actorType, actorId, kind, name }: ScheduledCallbackParams,
     @Body() body: ScheduledCallback | undefined,
     @Headers() headers: Record<string, string | undefined>,
   ): Promise<void> {
     return this.inContext(actorType, actorId, headers, () =>
-      this.host.fireReminder(actorType, actorId, name, body?.data),
+      this.host.fireScheduled(kind, actorType, actorId, name, body?.data),
     );
-  }
-
-  @Put('method/timer/:name')
-  @HttpCode(HttpStatus.OK)
-  timer(
-    @Param('actorType') actorType: string,
-    @Param('actorId') actorId: string,
-    @Param('name') name: string,
-    @Body() body: ScheduledCallback | undefined,
-    @Headers() headers: Record<string, string | undefined>,
-  ): Promise<void> {
-    return this.inContext(actorType, actorId, headers, () => this.host.fireTimer(actorType, actorId, name, body?.data));
   }
 
   @Put('method/:method')

@@ -3,6 +3,7 @@ import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { Actor } from './actor';
 import { ActorNotFoundError } from './actor-errors';
+import type { ScheduledKind } from './scheduled-callback.params';
 import { ActorMetrics } from './actor-metrics';
 import { ActorScheduler } from './actor-scheduler';
 import { ActorStateStore } from './actor-state-store';
@@ -82,17 +83,19 @@ export class ActorHost implements OnModuleInit {
     }
   }
 
-  async fireReminder(actorType: string, actorId: string, name: string, data: unknown): Promise<void> {
-    const property = this.hosted(actorType).reminders.get(name);
-    if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for reminder '${name}'`);
-    this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
-    await this.dispatch(actorType, actorId, property, data);
-  }
-
-  async fireTimer(actorType: string, actorId: string, name: string, data: unknown): Promise<void> {
-    const property = this.hosted(actorType).timers.get(name);
-    if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for timer '${name}'`);
-    this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
+  async fireScheduled(
+    kind: ScheduledKind,
+    actorType: string,
+    actorId: string,
+    name: string,
+    data: unknown,
+  ): Promise<void> {
+    const hosted = this.hosted(actorType);
+    const property = (kind === 'remind' ? hosted.reminders : hosted.timers).get(name);
+    const what = kind === 'remind' ? 'reminder' : 'timer';
+    if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for ${what} '${name}'`);
+    if (kind === 'remind') this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
+    else this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
     await this.dispatch(actorType, actorId, property, data);
   }
 
