@@ -70,6 +70,15 @@ async function main(): Promise<void> {
       .then((answer) => response.json({ response: answer }), next);
   });
 
+  // The route components/subscription.yaml names: the baseline consumes the same events, as chat-agent does.
+  app.post('/dapr/pubsub/daca-pubsub/user-chat', express.json({ type: '*/*' }), (request, response) => {
+    const event = (request.body as { data?: { actor_id?: string } }).data;
+    process.stdout.write(
+      `${JSON.stringify({ level: 30, time: Date.now(), msg: `ConversationUpdated: ${event?.actor_id}` })}\n`,
+    );
+    response.json({ status: 'SUCCESS' });
+  });
+
   await server.actor.init();
   await server.actor.registerActor(ChatAgent);
   await server.start();

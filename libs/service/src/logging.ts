@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { destination } from 'pino';
 
 // Dapr forwards the W3C trace context; its trace id ties an app's log lines to the sidecar's spans.
 function traceIdOf(request: IncomingMessage): string | undefined {
@@ -17,17 +18,22 @@ function actorOf(request: IncomingMessage): { actorType: string; actorId: string
 /** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
 export function loggerParams(appId: string): Params {
   return {
-    pinoHttp: {
-      name: appId,
-      level: process.env.LOG_LEVEL ?? 'info',
-      genReqId: (request, response) => {
-        const given = request.headers['x-correlation-id'];
-        const id = typeof given === 'string' && given.length > 0 ? given : randomUUID();
-        response.setHeader('x-correlation-id', id);
-        return id;
+    pinoHttp: [
+      {
+        name: appId,
+        level: process.env.LOG_LEVEL ?? 'info',
+        genReqId: (request, response) => {
+          const given = request.headers['x-correlation-id'];
+          const id = typeof given === 'string' && given.length > 0 ? given : randomUUID();
+          response.setHeader('x-correlation-id', id);
+          return id;
+        },
+        customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
+        autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
       },
-      customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
-      autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
-    },
+      // Written off the request path (pino flushes it on exit): synchronous writes to a pipe cost
+      // a sixth of chat-agent's throughput under load.
+      destination({ dest: 1, sync: false }),
+    ],
   };
 }

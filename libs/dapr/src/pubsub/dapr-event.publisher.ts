@@ -5,8 +5,9 @@ import type { DaprTopic } from './dapr-topic';
 import { EventOutbox } from './event-outbox';
 
 /**
- * Publishes events to Dapr pub/sub durably: `publish` returns once the event is in the outbox, and
- * the outbox retries until the sidecar accepts it. A publish failure never fails the caller's work.
+ * Publishes events to Dapr pub/sub durably: `publish` returns once the sidecar has the event or, when
+ * it does not take it, once the event is in the outbox, which retries until the sidecar accepts it.
+ * A publish failure never fails the caller's work.
  */
 @Injectable()
 export class DaprEventPublisher {
@@ -15,7 +16,7 @@ export class DaprEventPublisher {
   /** Accepts `data` for `topic`; returns the CloudEvent id it will be published with. */
   async publish(topic: DaprTopic, data: unknown): Promise<string> {
     const id = randomUUID();
-    await this.outbox.enqueue({ ...topic, id, data, traceparent: ActorCallContext.current()?.traceparent });
+    await this.outbox.send({ ...topic, id, data, traceparent: ActorCallContext.current()?.traceparent });
     return id;
   }
 }
