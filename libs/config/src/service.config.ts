@@ -1,6 +1,8 @@
 import { registerAs } from '@nestjs/config';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { validateEnv } from './validate-env';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 class ServiceEnv {
   @IsString()
@@ -15,12 +17,15 @@ class ServiceEnv {
   @IsString()
   @IsNotEmpty()
   APP_HOST: string = '0.0.0.0';
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 }
 
-/** Identity and listening address of a service: APP_ID and APP_PORT are required (dapr.yaml sets them). */
+/** Identity, listening address and log level of a service: APP_ID and APP_PORT are required (dapr.yaml sets them). */
 export const serviceConfig = registerAs('service', () => {
   const env = validateEnv('service', ServiceEnv);
-  return { appId: env.APP_ID, port: env.APP_PORT, host: env.APP_HOST };
+  return { appId: env.APP_ID, port: env.APP_PORT, host: env.APP_HOST, logLevel: env.LOG_LEVEL };
 });
 
 export type ServiceConfig = ReturnType<typeof serviceConfig>;

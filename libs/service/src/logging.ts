@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ServiceConfig } from '@daca/config';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 
@@ -16,12 +17,12 @@ function actorOf(request: IncomingMessage): { actorType: string; actorId: string
 }
 
 /** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
-export function loggerParams(appId: string): Params {
+export function loggerParams(service: ServiceConfig): Params {
   return {
     pinoHttp: [
       {
-        name: appId,
-        level: process.env.LOG_LEVEL ?? 'info',
+        name: service.appId,
+        level: service.logLevel,
         genReqId: (request, response) => {
           const given = request.headers['x-correlation-id'];
           const id = typeof given === 'string' && given.length > 0 ? given : randomUUID();

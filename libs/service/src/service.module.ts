@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { serviceConfig } from '@daca/config';
+import { serviceConfig, type ServiceConfig } from '@daca/config';
 import { DaprModule } from '@daca/dapr';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -19,7 +19,7 @@ import { loggerParams } from './logging';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig] }),
     LoggerModule.forRootAsync({
       inject: [serviceConfig.KEY],
-      useFactory: (service: ReturnType<typeof serviceConfig>) => loggerParams(service.appId),
+      useFactory: (service: ServiceConfig) => loggerParams(service),
     }),
     TerminusModule,
     MetricsModule,
