@@ -10,36 +10,36 @@ const CLEAR_AFTER_MS = 6_000;
 // only once the restarted app serves.
 const CLEAR_AFTER_RESTART_MS = 15_000;
 
-function actorProbes(stack: () => E2eStack, chat: () => ChatClient) {
+/** A chat-agent stack for the enclosing describe block, started with `env`, and probes on it. */
+function useChatAgent(env: Record<string, string>) {
+  const context: { e2e?: E2eStack; chat?: ChatClient } = {};
+  beforeAll(async () => {
+    context.e2e = await startE2eStack({ apps: ['chat-agent'], env });
+    context.chat = new ChatClient(context.e2e.app('chat-agent'));
+  });
+  afterAll(() => context.e2e?.stop());
+  const e2e = () => context.e2e as E2eStack;
+  const chat = () => context.chat as ChatClient;
   return {
+    e2e,
+    chat,
     metric: (name: string, labels: Record<string, string> = {}) =>
-      scrape(`${stack().app('chat-agent').url}/metrics`, name, { actor_type: 'ChatAgent', ...labels }),
+      scrape(`${e2e().app('chat-agent').url}/metrics`, name, { actor_type: 'ChatAgent', ...labels }),
     historyLength: async (actorId: string) =>
       ((await chat().history(actorId)).body as { history: unknown[] }).history.length,
   };
 }
 
 describe('ChatAgent reminders and timers on the real runtime', () => {
-  let e2e: E2eStack;
-  let chat: ChatClient;
-  const { metric, historyLength } = actorProbes(
-    () => e2e,
-    () => chat,
-  );
-
-  beforeAll(async () => {
-    e2e = await startE2eStack({
-      apps: ['chat-agent'],
-      env: { CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_AFTER_MS}ms`, ACTOR_IDLE_TIMEOUT: '2s', CHAT_HEARTBEAT_PERIOD: '4s' },
-    });
-    chat = new ChatClient(e2e.app('chat-agent'));
+  const { chat, metric, historyLength } = useChatAgent({
+    CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_AFTER_MS}ms`,
+    ACTOR_IDLE_TIMEOUT: '2s',
+    CHAT_HEARTBEAT_PERIOD: '4s',
   });
-
-  afterAll(() => e2e?.stop());
 
   it('fires the ClearHistory reminder after the actor was deactivated', async () => {
     const sentAt = Date.now();
-    await chat.send('forgetful', 'remember me?');
+    await chat().send('forgetful', 'remember me?');
     await eventually(
       'the idle actor to be deactivated',
       () => metric('daca_actor_deactivations_total'),
@@ -61,7 +61,7 @@ describe('ChatAgent reminders and timers on the real runtime', () => {
     const before = await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' });
     // Messages every second keep the actor active past two heartbeat periods.
     for (let second = 0; second < 9; second += 1) {
-      await chat.send('chatty', `message ${second}`);
+      await chat().send('chatty', `message ${second}`);
       await sleep(1_000);
     }
     expect(await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' })).toBeGreaterThanOrEqual(before + 2);
@@ -70,7 +70,7 @@ describe('ChatAgent reminders and timers on the real runtime', () => {
   it('unregisters the timer on deactivation: no heartbeat reaches an idle actor', async () => {
     await sleep(3_000);
     const before = await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' });
-    await chat.send('quiet', 'one message, then silence');
+    await chat().send('quiet', 'one message, then silence');
     // Idle after 2 s, deactivated; its first heartbeat would have come at 4 s and reactivated it.
     await sleep(9_000);
     expect(await metric('daca_actor_timers_fired_total', { timer: 'Heartbeat' })).toBe(before);
@@ -78,27 +78,14 @@ describe('ChatAgent reminders and timers on the real runtime', () => {
 });
 
 describe('the ClearHistory reminder across a restart of chat-agent', () => {
-  let e2e: E2eStack;
-  let chat: ChatClient;
-  const { metric, historyLength } = actorProbes(
-    () => e2e,
-    () => chat,
-  );
-
-  beforeAll(async () => {
-    e2e = await startE2eStack({
-      apps: ['chat-agent'],
-      env: { CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_AFTER_RESTART_MS}ms` },
-    });
-    chat = new ChatClient(e2e.app('chat-agent'));
+  const { e2e, chat, metric, historyLength } = useChatAgent({
+    CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_AFTER_RESTART_MS}ms`,
   });
-
-  afterAll(() => e2e?.stop());
 
   it('fires the reminder after chat-agent was restarted', async () => {
     const sentAt = Date.now();
-    await chat.send('survivor', 'do not lose this reminder');
-    await e2e.stack.restart('chat-agent');
+    await chat().send('survivor', 'do not lose this reminder');
+    await e2e().stack.restart('chat-agent');
     expect(Date.now() - sentAt).toBeLessThan(CLEAR_AFTER_RESTART_MS);
     await eventually(
       'the reminder on the restarted app',
