@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Registry } from 'prom-client';
 import { throwError } from 'rxjs';
@@ -24,6 +25,9 @@ describe('DaprPubSubServer', () => {
 
   const handle = (handler: (data: unknown) => unknown) =>
     server.addHandler(TOPIC, (data: unknown) => Promise.resolve(handler(data)), true);
+
+  // Every answer but SUCCESS logs a warning, which is the behaviour, not news to the test output.
+  beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
     registry = new Registry();
