@@ -27,7 +27,9 @@ describe('DaprPubSubServer', () => {
     server.addHandler(TOPIC, (data: unknown) => Promise.resolve(handler(data)), true);
 
   // Every answer but SUCCESS logs a warning, which is the behaviour, not news to the test output.
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   beforeEach(() => {
     registry = new Registry();
