@@ -1,4 +1,4 @@
-import type { DaprSidecar } from '@daca/dapr';
+import { SidecarAnswer, type DaprSidecar } from '@daca/dapr';
 import type { ResiliencyPolicies } from '@daca/retry';
 import { InvocationFailedException } from './invocation-failed.exception';
 import { ServiceInvoker } from './service-invoker';
@@ -14,7 +14,8 @@ const policies = {
 /** An invoker whose sidecar answers `status` with `body`, or fails with `error`. */
 function invokerAnswering(status: number, body: unknown, error?: Error): ServiceInvoker {
   const sidecar = {
-    invoke: () => (error ? Promise.reject(error) : Promise.resolve(new Response(JSON.stringify(body), { status }))),
+    invoke: () =>
+      error ? Promise.reject(error) : Promise.resolve(new SidecarAnswer(status, {}, JSON.stringify(body))),
   } as unknown as DaprSidecar;
   return new ServiceInvoker(sidecar, policies, { deadlineMs: 60_000 });
 }

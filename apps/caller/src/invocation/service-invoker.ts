@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DaprSidecar } from '@daca/dapr';
+import { DaprSidecar, type SidecarRequestInit } from '@daca/dapr';
 import { ResiliencyPolicies, retriesStatus } from '@daca/retry';
 import { InvocationFailedException } from './invocation-failed.exception';
 import { invocationConfig, type InvocationConfig } from './invocation.config';
-
-type InvokeInit = NonNullable<Parameters<DaprSidecar['invoke']>[2]>;
 
 /** daprd's own error body, e.g. {"errorCode":"ERR_DIRECT_INVOKE","message":"... circuit breaker is open"}. */
 interface DaprError {
@@ -37,7 +35,7 @@ export class ServiceInvoker {
   ) {}
 
   /** The JSON answer of `method` of `appId`; throws InvocationFailedException otherwise. */
-  async invoke(appId: string, method: string, init: InvokeInit = {}): Promise<unknown> {
+  async invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<unknown> {
     const response = await this.sidecar
       .invoke(appId, method, { ...init, signal: AbortSignal.timeout(this.config.deadlineMs) })
       .catch((error: unknown) => {
@@ -53,7 +51,7 @@ export class ServiceInvoker {
               `this app's Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs beside it`,
             );
       });
-    const text = await response.text();
+    const { text } = response;
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;

@@ -1,4 +1,5 @@
 import type { DaprSidecar, SidecarRequestInit } from '../sidecar/dapr-sidecar';
+import { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { ActorCallContext } from './actor-call-context';
 import { ActorClient } from './actor-client';
 import { defineActorContract } from './actor-contract';
@@ -26,13 +27,16 @@ const options: ActorsModuleOptions = {
   stateAttemptTimeoutMs: 1_000,
 };
 
+const jsonAnswer = (body: unknown, status = 200, headers: Record<string, string> = {}): SidecarAnswer =>
+  new SidecarAnswer(status, headers, JSON.stringify(body));
+
 /** A sidecar port that records requests and answers with `answer`, or never when it is undefined. */
-function sidecarAnswering(answer?: () => Response): {
+function sidecarAnswering(answer?: () => SidecarAnswer): {
   sidecar: DaprSidecar;
   requests: { path: string; init: SidecarRequestInit }[];
 } {
   const requests: { path: string; init: SidecarRequestInit }[] = [];
-  const request = (path: string, init: SidecarRequestInit = {}): Promise<Response> => {
+  const request = (path: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> => {
     requests.push({ path, init });
     if (answer) return Promise.resolve(answer());
     return new Promise((_resolve, reject) =>
@@ -53,7 +57,7 @@ const caught = async (work: Promise<unknown>): Promise<ActorCallError> => {
 
 describe('ActorClient', () => {
   it('calls the wire method through the sidecar and carries the chain reentrancy id and trace', async () => {
-    const { sidecar, requests } = sidecarAnswering(() => Response.json({ text: 'hi' }));
+    const { sidecar, requests } = sidecarAnswering(() => jsonAnswer({ text: 'hi' }));
     const proxy = new ActorClient(sidecar, options).proxy(EchoContract, 'e/1');
     const answer = await ActorCallContext.run(
       { actorType: 'Other', actorId: 'x', reentrancyId: 'chain-1', traceparent: 'tp' },
@@ -78,7 +82,7 @@ describe('ActorClient', () => {
   });
 
   it('sends no reentrancy id outside an actor call', async () => {
-    const { sidecar, requests } = sidecarAnswering(() => Response.json(null));
+    const { sidecar, requests } = sidecarAnswering(() => jsonAnswer(null));
     await new ActorClient(sidecar, options).proxy(EchoContract, 'e').stall();
     expect(requests[0].init.headers).toEqual({
       'content-type': 'application/json',
@@ -88,10 +92,9 @@ describe('ActorClient', () => {
 
   it("turns the actor's error answer into a typed error with its message and status", async () => {
     const { sidecar } = sidecarAnswering(() =>
-      Response.json(
-        { error: { name: 'BadRequestException', message: 'text is required', statusCode: 400 } },
-        { headers: { 'x-daprerrorresponseheader': 'true' } },
-      ),
+      jsonAnswer({ error: { name: 'BadRequestException', message: 'text is required', statusCode: 400 } }, 200, {
+        'x-daprerrorresponseheader': 'true',
+      }),
     );
     const error = await caught(new ActorClient(sidecar, options).proxy(EchoContract, 'e').echo({ text: '' }));
     expect(error).toBeInstanceOf(ActorCallError);
@@ -104,7 +107,7 @@ describe('ActorClient', () => {
 
   it("names the type's stack depth limit when daprd refuses a too deep chain", async () => {
     const { sidecar } = sidecarAnswering(() =>
-      Response.json({ errorCode: 'ERR_ACTOR_STACK_DEPTH', message: 'maximum stack depth exceeded' }, { status: 500 }),
+      jsonAnswer({ errorCode: 'ERR_ACTOR_STACK_DEPTH', message: 'maximum stack depth exceeded' }, 500),
     );
     const error = await caught(new ActorClient(sidecar, options).proxy(EchoContract, 'e').stall());
     expect([error.getStatus(), error.message]).toEqual([

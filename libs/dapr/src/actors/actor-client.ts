@@ -1,7 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
+import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import type { ActorApi, ActorContract } from './actor-contract';
 import { ActorCallContext } from './actor-call-context';
+import { actorPath } from './actor-path';
 import { ActorCallError, ActorCallTimeoutError, ActorStackDepthError, type ActorErrorBody } from './actor-errors';
 import { settingsOf } from './actor-runtime.options';
 import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
@@ -70,7 +72,7 @@ export class ActorClient {
     if (chain?.traceparent) headers.traceparent = chain.traceparent;
     try {
       const response = await this.sidecar.request(
-        `/v1.0/actors/${encodeURIComponent(actorType)}/${encodeURIComponent(actorId)}/method/${encodeURIComponent(method)}`,
+        `${actorPath(actorType, actorId)}/method/${encodeURIComponent(method)}`,
         {
           method: 'PUT',
           headers,
@@ -78,7 +80,7 @@ export class ActorClient {
           signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
         },
       );
-      return await this.answerOf(target, actorType, response);
+      return this.answerOf(target, actorType, response);
     } catch (error) {
       if (error instanceof ActorCallError) throw error;
       if (timeout.aborted) throw new ActorCallTimeoutError(target, timeoutMs);
@@ -97,9 +99,9 @@ export class ActorClient {
     }
   }
 
-  private async answerOf(target: string, actorType: string, response: Response): Promise<unknown> {
-    const text = await response.text();
-    if (response.headers.has(ACTOR_ERROR_HEADER)) {
+  private answerOf(target: string, actorType: string, response: SidecarAnswer): unknown {
+    const { text } = response;
+    if (response.header(ACTOR_ERROR_HEADER) !== undefined) {
       const { error } = JSON.parse(text) as ActorErrorBody;
       throw new ActorCallError(error.message, error.statusCode, error.name);
     }

@@ -1,4 +1,5 @@
 import type { DaprSidecar } from '../sidecar/dapr-sidecar';
+import { actorPath } from './actor-path';
 
 export interface ReminderSchedule {
   dueTimeMs: number;
@@ -27,7 +28,7 @@ export class ActorScheduler {
     actorType: string,
     actorId: string,
   ) {
-    this.base = `/v1.0/actors/${encodeURIComponent(actorType)}/${encodeURIComponent(actorId)}`;
+    this.base = actorPath(actorType, actorId);
   }
 
   registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
@@ -69,7 +70,7 @@ export class ActorScheduler {
     if (!response.ok) {
       const action = method === 'POST' ? 'register' : 'unregister';
       throw new Error(
-        `could not ${action} ${kind} '${name}' at ${this.base}: daprd answered ${response.status} ${await response.text()}`,
+        `could not ${action} ${kind} '${name}' at ${this.base}: daprd answered ${response.status} ${response.text}`,
       );
     }
   }

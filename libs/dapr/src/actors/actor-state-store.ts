@@ -1,7 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { RetryExhaustedError, RetryRunner } from '@daca/retry';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
+import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { ActorCallError } from './actor-errors';
+import { actorPath } from './actor-path';
 import type { ActorState } from './actor-state';
 import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
 import { InjectedFault, StateFaultInjector } from '../faults';
@@ -34,7 +36,7 @@ export class ActorStateStore {
    * after a write succeeded, so a failed write leaves the previous value in force.
    */
   forActor(actorType: string, actorId: string): ActorState {
-    const base = `/v1.0/actors/${encodeURIComponent(actorType)}/${encodeURIComponent(actorId)}/state`;
+    const base = `${actorPath(actorType, actorId)}/state`;
     const cache = new Map<string, unknown>();
     const transact = async (operation: 'upsert' | 'delete', key: string, value?: unknown): Promise<void> => {
       await this.guarded(actorType, operation, (signal) =>
@@ -45,7 +47,7 @@ export class ActorStateStore {
     const read = async (key: string): Promise<unknown> => {
       const value = await this.guarded(actorType, 'get', async (signal) => {
         const response = await this.send(`${base}/${encodeURIComponent(key)}`, { signal });
-        return response.status === (HttpStatus.NO_CONTENT as number) ? undefined : await response.json();
+        return response.status === (HttpStatus.NO_CONTENT as number) ? undefined : response.json();
       });
       cache.set(key, value);
       return value;
@@ -57,16 +59,14 @@ export class ActorStateStore {
     };
   }
 
-  private async send(path: string, init: SidecarRequestInit): Promise<Response> {
+  private async send(path: string, init: SidecarRequestInit): Promise<SidecarAnswer> {
     const response = await this.sidecar
       .request(path, { ...init, headers: { 'content-type': 'application/json' } })
       .catch((error: unknown) => {
         throw new StateStoreUnavailable(`daprd unreachable: ${(error as Error).message}`);
       });
-    if (response.status >= 500)
-      throw new StateStoreUnavailable(`daprd answered ${response.status}: ${await response.text()}`);
-    if (!response.ok)
-      throw new Error(`daprd refused the state operation (${response.status}): ${await response.text()}`);
+    if (response.status >= 500) throw new StateStoreUnavailable(`daprd answered ${response.status}: ${response.text}`);
+    if (!response.ok) throw new Error(`daprd refused the state operation (${response.status}): ${response.text}`);
     return response;
   }
 

@@ -9,5 +9,4 @@ export type { ReminderSchedule, TimerSchedule } from './actor-scheduler';
 export { DaprActor, OnReminder, OnTimer } from './actor.decorators';
 export { ActorsModule } from './actors.module';
 export type { ActorsModuleOptions } from './actors.module-definition';
-export { formatDuration } from './duration';
 export { actorsConfig } from './actors.config';

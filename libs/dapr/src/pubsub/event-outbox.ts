@@ -97,7 +97,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
       `/v1.0/publish/${encodeURIComponent(event.pubsub)}/${encodeURIComponent(event.topic)}?${query}`,
       { method: 'POST', headers, body: JSON.stringify(event.data), signal },
     );
-    if (!response.ok) throw new Error(`daprd answered ${response.status}: ${await response.text()}`);
+    if (!response.ok) throw new Error(`daprd answered ${response.status}: ${response.text}`);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'undici';
 import { daprConfig, type DaprConfig } from '../dapr.config';
+import { SidecarAnswer } from './sidecar-answer';
 
 /** What a sidecar call may carry: the fetch options, with a string body. */
 export interface SidecarRequestInit {
@@ -10,12 +11,10 @@ export interface SidecarRequestInit {
   signal?: AbortSignal;
 }
 
-const NO_BODY_STATUSES = new Set([204, 205, 304]);
-
 /**
  * HTTP access to the app's own daprd through one pool of keep-alive connections, shared by every
- * call (service invocation, actors, state, pub/sub). Answers are fetch `Response`s; the pool is
- * undici's request API rather than fetch, which costs a third of the throughput on actor calls.
+ * call (service invocation, actors, state, pub/sub). The pool is undici's request API rather than
+ * fetch, which costs a third of the throughput on actor calls; answers come with their body read.
  */
 @Injectable()
 export class DaprSidecar implements OnModuleDestroy {
@@ -26,11 +25,11 @@ export class DaprSidecar implements OnModuleDestroy {
   }
 
   /** Calls `method` of app `appId` through Dapr service invocation. */
-  invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<Response> {
+  invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> {
     return this.request(`/v1.0/invoke/${encodeURIComponent(appId)}/method/${method}`, init);
   }
 
-  async request(path: string, init: SidecarRequestInit = {}): Promise<Response> {
+  async request(path: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> {
     const answer = await this.pool.request({
       path,
       method: (init.method ?? 'GET') as 'GET',
@@ -38,12 +37,7 @@ export class DaprSidecar implements OnModuleDestroy {
       body: init.body,
       signal: init.signal,
     });
-    const body = await answer.body.text();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item);
-    }
-    return new Response(NO_BODY_STATUSES.has(answer.statusCode) ? null : body, { status: answer.statusCode, headers });
+    return new SidecarAnswer(answer.statusCode, answer.headers, await answer.body.text());
   }
 
   async onModuleDestroy(): Promise<void> {
