@@ -16,7 +16,7 @@ apt_install() {
     exit 1
   fi
   say "installing $2 with apt-get"
-  apt-get update -qq
+  [ -n "${apt_updated:-}" ] || { apt-get update -qq; apt_updated=1; }
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
 }
 
@@ -24,7 +24,12 @@ command -v redis-server >/dev/null || apt_install redis-server redis-server
 command -v setpriv >/dev/null || apt_install setpriv util-linux
 command -v ss >/dev/null || apt_install ss iproute2
 command -v docker-compose >/dev/null || apt_install docker-compose docker-compose
-command -v prometheus >/dev/null || apt_install prometheus prometheus
+if ! command -v prometheus >/dev/null; then
+  apt_install prometheus prometheus
+  # Debian's package starts a Prometheus service on :9090, chat-agent's sidecar metrics port: the
+  # tests run their own, so stop it.
+  if command -v systemctl >/dev/null; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+fi
 python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv python3-venv
 
 bash tools/dapr/install.sh >/dev/null

@@ -14,7 +14,6 @@ interface ComposeService {
   volumes?: string[];
   ports?: { target: number; published: number | string }[] | string[];
   network_mode?: string;
-  working_dir?: string;
 }
 
 interface ComposeFile {

@@ -12,8 +12,6 @@ interface TiltCall {
   args: Record<string, unknown>;
 }
 
-type Record_ = TiltCall;
-
 /** The Tilt functions the Tiltfile calls, in order, with their arguments (tools/deploy/tiltfile-check). */
 function runTiltfile(...args: string[]): TiltCall[] {
   return JSON.parse(runTool(deployTool('tiltfile-check'), [...args, join(ROOT_DIR, 'Tiltfile')])) as TiltCall[];
@@ -57,7 +55,7 @@ describe('Tiltfile on a cluster (tilt up)', () => {
       expect(deployments.map((deployment) => deployment.metadata.name)).toContain(workload.workload);
     }
     for (const app of definition.apps) {
-      const forwards = workloads.find((workload) => workload.workload === app.appId)?.port_forwards as Record_[];
+      const forwards = workloads.find((workload) => workload.workload === app.appId)?.port_forwards as TiltCall[];
       expect(forwards.map((forward) => forward.args)).toEqual([
         { local_port: app.appPort, container_port: app.appPort, name: 'app' },
         { local_port: app.daprHttpPort, container_port: 3500, name: 'daprd' },
@@ -79,8 +77,8 @@ describe('Tiltfile without a cluster (tilt up -- --local)', () => {
     ).toHaveProperty('start');
     for (const dep of stack.deps as string[])
       expect({ dep, exists: existsSync(join(ROOT_DIR, dep)) }).toEqual({ dep, exists: true });
-    const probe = stack.readiness_probe as Record_;
-    expect(definition.apps.map((app) => app.appPort)).toContain((probe.args.http_get as Record_).args.port);
+    const probe = stack.readiness_probe as TiltCall;
+    expect(definition.apps.map((app) => app.appPort)).toContain((probe.args.http_get as TiltCall).args.port);
     expect(prometheus.serve_cmd).toContain('--config.file=deploy/prometheus/prometheus.yml');
     expect(existsSync(join(ROOT_DIR, 'deploy/prometheus/prometheus.yml'))).toBe(true);
   });

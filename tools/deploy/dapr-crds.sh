@@ -4,12 +4,8 @@
 # that release's Go module, downloaded into the Go module cache when missing.
 set -euo pipefail
 dapr_tools=$(cd "$(dirname "${BASH_SOURCE[0]}")/../dapr" && pwd)
-version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$dapr_tools/go.mod")
-module_dir=$(cd "$dapr_tools" && go list -m -f '{{.Dir}}' "github.com/dapr/dapr" 2>/dev/null || true)
-if [ -z "$module_dir" ] || [ ! -d "$module_dir/charts/dapr/crds" ]; then
-  echo "[dapr-crds] downloading github.com/dapr/dapr@$version into the Go module cache" >&2
-  (cd "$dapr_tools" && go mod download "github.com/dapr/dapr@$version")
-  module_dir=$(cd "$dapr_tools" && go list -m -f '{{.Dir}}' "github.com/dapr/dapr")
-fi
+# Inside tools/dapr, the module resolves to the pinned version; the download is a no-op when cached.
+(cd "$dapr_tools" && go mod download github.com/dapr/dapr)
+module_dir=$(cd "$dapr_tools" && go list -m -f '{{.Dir}}' github.com/dapr/dapr)
 [ -d "$module_dir/charts/dapr/crds" ] || { echo "[dapr-crds] error: no charts/dapr/crds in $module_dir" >&2; exit 1; }
 echo "$module_dir/charts/dapr/crds"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tools that check the deploy files, each built once into a cache outside the repository keyed
-# by its version: kustomize (the engine of `kubectl kustomize`, from the Go module proxy), a Python
-# venv with kubernetes-validate (Kubernetes JSON schemas), and tiltfile-check (runs the Tiltfile in
+# by its version: kustomize (the engine of `kubectl kustomize`, from the Go module proxy), the
+# project's Python venv (tools/python: kubernetes-validate, Kubernetes JSON schemas), and tiltfile-check (runs the Tiltfile in
 # Starlark with Tilt's functions recorded). Prints a directory holding `kustomize`, `python` and
 # `tiltfile-check`; progress goes to stderr.
 set -euo pipefail
@@ -21,14 +21,7 @@ if [ ! -x "$kustomize_dir/kustomize" ]; then
   mv "$kustomize_dir.partial" "$kustomize_dir"
 fi
 
-venv="$root/python-$(key "$here/requirements.txt")"
-if [ ! -f "$venv/.complete" ]; then
-  say "creating $venv with $(grep -v '^#' "$here/requirements.txt" | tr '\n' ' ')"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
-  touch "$venv/.complete"
-fi
+venv=$(bash "$here/../python/install.sh")
 
 checker_src="$here/tiltfile-check"
 checker_dir="$root/tiltfile-check-$(key "$checker_src/go.mod" "$checker_src/go.sum" "$checker_src/main.go")"

@@ -6,13 +6,10 @@
  *   npm run build && npx tsx tools/deploy/screenshot.ts [docs/images/retries-after-failure.png]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { relocatedPrometheusConfig, startPrometheus } from '../../test/deploy/support/prometheus-server';
+import { startPrometheusFor } from '../../test/deploy/support/prometheus-server';
 import { ROOT_DIR, startE2eStack } from '../../test/support/e2e-stack';
-import { loadStackDefinition } from '../stack/stack-definition';
 
 const TRAFFIC_MS = 150_000;
 const GRAPHS = [
@@ -28,13 +25,8 @@ async function loop(until: number, step: () => Promise<unknown>): Promise<void> 
 async function main(): Promise<void> {
   const output = resolve(process.argv[2] ?? join(ROOT_DIR, 'docs/images/retries-after-failure.png'));
   const e2e = await startE2eStack({ env: { SIMULATE_FAILURE: 'true', FAULT_INJECTION_ENABLED: 'true' } });
-  const dir = mkdtempSync(join(tmpdir(), 'daca-screenshot-'));
   try {
-    const prometheus = await startPrometheus(
-      relocatedPrometheusConfig(loadStackDefinition(ROOT_DIR), e2e.definition),
-      dir,
-      e2e.logDir,
-    );
+    const prometheus = await startPrometheusFor(e2e);
     try {
       const caller = e2e.app('caller-app').url;
       const chat = e2e.app('chat-agent').url;
@@ -81,7 +73,6 @@ async function main(): Promise<void> {
     }
   } finally {
     await e2e.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

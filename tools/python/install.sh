@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A Python virtualenv with tools/python/requirements.txt, cached outside the repo and keyed by that
+# The project's Python virtualenv (Dapr SDK for the interop test, kubernetes-validate for the deploy
+# checks) with tools/python/requirements.txt, cached outside the repo and keyed by that
 # file's content: the first call installs it, later calls print its path at once.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

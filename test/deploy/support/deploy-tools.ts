@@ -26,9 +26,16 @@ export function deployTool(name: 'kustomize' | 'python' | 'tiltfile-check'): str
   return join(toolsDir, name);
 }
 
-/** The YAML stream of `kustomize build` of a directory of the repository. */
+const builds = new Map<string, string>();
+
+/** The YAML stream of `kustomize build` of a directory of the repository (built once per test file). */
 export function kustomizeBuild(dir: string): string {
-  return runTool(deployTool('kustomize'), ['build', join(ROOT_DIR, dir)]);
+  let built = builds.get(dir);
+  if (built === undefined) {
+    built = runTool(deployTool('kustomize'), ['build', join(ROOT_DIR, dir)]);
+    builds.set(dir, built);
+  }
+  return built;
 }
 
 export function resources(yamlStream: string): Resource[] {

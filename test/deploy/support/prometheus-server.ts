@@ -1,10 +1,10 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { httpProbe, ManagedProcess } from '../../../tools/stack/managed-process';
 import { freePorts } from '../../../tools/stack/ports';
-import type { StackDefinition } from '../../../tools/stack/stack-definition';
-import { ROOT_DIR } from '../../support/e2e-stack';
+import { loadStackDefinition, portsOf, type StackDefinition } from '../../../tools/stack/stack-definition';
+import { ROOT_DIR, type E2eStack } from '../../support/e2e-stack';
 
 interface ScrapeConfig {
   job_name: string;
@@ -12,26 +12,22 @@ interface ScrapeConfig {
   static_configs: { targets: string[]; labels: Record<string, string> }[];
 }
 
-/** Each port of the default stack (dapr.yaml) mapped to the same process's port in `relocated`. */
+/** Each port of the default stack (dapr.yaml) mapped to the same port of `relocated`, by its name. */
 function portMap(base: StackDefinition, relocated: StackDefinition): Map<number, number> {
-  const map = new Map<number, number>([
-    [base.placement.metricsPort, relocated.placement.metricsPort],
-    [base.scheduler.metricsPort, relocated.scheduler.metricsPort],
-  ]);
-  for (const app of base.apps) {
-    const moved = relocated.apps.find((candidate) => candidate.appId === app.appId);
-    if (!moved) continue;
-    map.set(app.appPort, moved.appPort);
-    map.set(app.metricsPort, moved.metricsPort);
-  }
-  return map;
+  const moved = new Map(portsOf(relocated).map(({ name, port }) => [name, port]));
+  return new Map(
+    portsOf(base).flatMap(({ name, port }): [number, number][] => {
+      const to = moved.get(name);
+      return to === undefined ? [] : [[port, to]];
+    }),
+  );
 }
 
 /**
  * deploy/prometheus/prometheus.yml pointed at a stack on other ports, scraping every second. Fails
  * on a target that is not a port of dapr.yaml: that file must scrape the stack and nothing else.
  */
-export function relocatedPrometheusConfig(base: StackDefinition, relocated: StackDefinition): string {
+function relocatedPrometheusConfig(base: StackDefinition, relocated: StackDefinition): string {
   const config = parse(readFileSync(join(ROOT_DIR, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
     global: Record<string, string>;
     scrape_configs: ScrapeConfig[];
@@ -58,11 +54,17 @@ export interface PrometheusServer {
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
 }
 
-/** Debian's `prometheus` (scripts/setup.sh installs it) on a free port, with its data in `dir`. */
-export async function startPrometheus(configText: string, dir: string, logDir: string): Promise<PrometheusServer> {
+/**
+ * Debian's `prometheus` (scripts/setup.sh installs it) on a free port, scraping `e2e` with
+ * deploy/prometheus/prometheus.yml; its data lives in the stack's directory, which e2e.stop() removes.
+ * Stop it before the stack.
+ */
+export async function startPrometheusFor(e2e: E2eStack): Promise<PrometheusServer> {
+  const dir = join(dirname(e2e.logDir), 'prometheus');
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'prometheus.yml');
-  writeFileSync(configFile, configText);
+  writeFileSync(configFile, relocatedPrometheusConfig(loadStackDefinition(ROOT_DIR), e2e.definition));
+  const { logDir } = e2e;
   const [port] = await freePorts(1);
   const url = `http://127.0.0.1:${port}`;
   const server = new ManagedProcess(

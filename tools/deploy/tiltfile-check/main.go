@@ -51,7 +51,6 @@ var tiltFunctions = map[string][]string{
 	"link":            {"url", "name?"},
 	"probe":           {"initial_delay_secs?", "timeout_secs?", "period_secs?", "success_threshold?", "failure_threshold?", "exec?", "http_get?", "tcp_socket?"},
 	"http_get_action": {"port", "host?", "scheme?", "path?"},
-	"watch_file":      {"path"},
 }
 
 func (r *recorder) stub(name string, params []string) *starlark.Builtin {
@@ -186,8 +185,7 @@ func (r *recorder) globals() starlark.StringDict {
 	}
 	globals["read_yaml"] = starlark.NewBuiltin("read_yaml", r.readYAML)
 	globals["config"] = starlarkstruct.FromStringDict(starlark.String("config"), starlark.StringDict{
-		"define_bool":   r.stub("config.define_bool", []string{"name", "args?", "usage?"}),
-		"define_string": r.stub("config.define_string", []string{"name", "args?", "usage?"}),
+		"define_bool": r.stub("config.define_bool", []string{"name", "args?", "usage?"}),
 		"parse": starlark.NewBuiltin("config.parse", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 			parsed := starlark.NewDict(len(r.args))
 			for key, value := range r.args {
@@ -198,19 +196,6 @@ func (r *recorder) globals() starlark.StringDict {
 				_ = parsed.SetKey(starlark.String(key), v)
 			}
 			return parsed, nil
-		}),
-	})
-	globals["os"] = starlarkstruct.FromStringDict(starlark.String("os"), starlark.StringDict{
-		"getenv": starlark.NewBuiltin("os.getenv", func(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var key string
-			var fallback starlark.Value = starlark.None
-			if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "key", &key, "default?", &fallback); err != nil {
-				return nil, err
-			}
-			if value, ok := os.LookupEnv(key); ok {
-				return starlark.String(value), nil
-			}
-			return fallback, nil
 		}),
 	})
 	return globals
