@@ -1,19 +1,13 @@
 import { eventually } from '../support/eventually';
-import { failedCall, InvocationStack } from './invocation-stack';
+import { failedCall, InvocationStack, type JobView } from './invocation-stack';
 
 const NOT_FOUND = 'Simulated temporary error from callee-service (attempt 1)';
 const REFUSED = `callee-app answered 404 (status 404 is not retried): ${NOT_FOUND}`;
 
-interface JobView {
-  id: string;
-  state: string;
-  attempts: number;
-}
-
 describe('a 4xx from the callee (FAILURE_STATUS_CODE=404, MAX_FAILS_BEFORE_SUCCESS=1) is not retried', () => {
   let stack: InvocationStack;
   let completedJob: string;
-  const job = async (id: string) => (await stack.caller(`/jobs/${id}`)).body as JobView;
+  const job = (id: string) => stack.job(id);
 
   beforeAll(async () => {
     stack = await InvocationStack.start({

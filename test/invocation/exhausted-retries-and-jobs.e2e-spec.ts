@@ -1,22 +1,14 @@
 import { sidecarName } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
-import { failedCall, InvocationStack } from './invocation-stack';
+import { failedCall, InvocationStack, type JobView } from './invocation-stack';
 import { greetOnce } from './one-shot';
 
 const FOURTH_FAILURE = 'Simulated temporary error from callee-service (attempt 4)';
 const JOB_SERIES = { policy: 'jobRetry', target: 'callee-app', operation: 'greet-job' };
 
-interface JobView {
-  id: string;
-  state: string;
-  attempts: number;
-  result?: unknown;
-  lastError?: string;
-}
-
 describe('more failures than retries (MAX_FAILS_BEFORE_SUCCESS=4), and durable greet jobs', () => {
   let stack: InvocationStack;
-  const job = async (id: string) => (await stack.caller(`/jobs/${id}`)).body as JobView;
+  const job = (id: string) => stack.job(id);
   const settled = (id: string) =>
     eventually(
       `job ${id} to settle`,

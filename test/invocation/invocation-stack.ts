@@ -1,12 +1,21 @@
 import { STATUS_CODES } from 'node:http';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { scrape } from '../support/prometheus-text';
-import { fastResiliency, type ResiliencyPolicies } from '../support/resiliency-copy';
+import { fastResiliency, type EditablePolicies } from '../support/resiliency-copy';
 
 export interface Answer {
   status: number;
   body: unknown;
   ms: number;
+}
+
+/** GET /jobs/{id} of caller-app. */
+export interface JobView {
+  id: string;
+  state: string;
+  attempts: number;
+  result?: unknown;
+  lastError?: string;
 }
 
 /**
@@ -33,7 +42,7 @@ export class InvocationStack {
 
   static async start(
     env: Record<string, string>,
-    options: { apps?: string[]; resiliency?: (policies: ResiliencyPolicies) => void } = {},
+    options: { apps?: string[]; resiliency?: (policies: EditablePolicies) => void } = {},
   ): Promise<InvocationStack> {
     const e2e = await startE2eStack({
       apps: options.apps ?? ['callee-app', 'caller-app'],
@@ -53,6 +62,10 @@ export class InvocationStack {
 
   callGreet(name: string): Promise<Answer> {
     return this.caller(`/call-greet/${encodeURIComponent(name)}`);
+  }
+
+  async job(id: string): Promise<JobView> {
+    return (await this.caller(`/jobs/${id}`)).body as JobView;
   }
 
   /** Failures the callee's simulation served, by status. */

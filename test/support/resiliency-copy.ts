@@ -6,7 +6,7 @@ import { ROOT_DIR } from './e2e-stack';
 type Policies = Record<string, Record<string, unknown>>;
 
 /** The policies section of components/resiliency.yaml, to edit a copy of. */
-export interface ResiliencyPolicies {
+export interface EditablePolicies {
   timeouts: Record<string, string>;
   retries: Policies;
   circuitBreakers: Policies;
@@ -16,16 +16,16 @@ export interface ResiliencyPolicies {
  * The shipped components/resiliency.yaml with its policies edited, e.g. shorter waits, as the text
  * of a file for startE2eStack's `components` (the shipped file keeps the lab's values).
  */
-export function resiliencyCopy(edit: (policies: ResiliencyPolicies) => void): string {
+export function resiliencyCopy(edit: (policies: EditablePolicies) => void): string {
   const document = parse(readFileSync(join(ROOT_DIR, 'components/resiliency.yaml'), 'utf8')) as {
-    spec: { policies: ResiliencyPolicies };
+    spec: { policies: EditablePolicies };
   };
   edit(document.spec.policies);
   return stringify(document);
 }
 
 /** The shipped policies with waits short enough for tests: 100ms between retries, 2s in an open breaker. */
-export const fastResiliency = (edit: (policies: ResiliencyPolicies) => void = () => undefined): string =>
+export const fastResiliency = (edit: (policies: EditablePolicies) => void = () => undefined): string =>
   resiliencyCopy((policies) => {
     policies.retries.myRetryPolicy.duration = '100ms';
     policies.retries.chatRelayRetry.duration = '100ms';

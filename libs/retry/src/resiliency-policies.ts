@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { resiliencyConfig, type ResiliencyConfig } from './resiliency.config';
 import { loadResiliency } from './resiliency-file';
-import type { CircuitBreakerPolicy, ResiliencySpec } from './resiliency-spec';
+import type { CircuitBreakerPolicy, ResiliencySpec, UnboundedRetry } from './resiliency-spec';
 import type { RetryPolicy } from './retry-policy';
 
 /** The policies resiliency.yaml applies to calls to one app. */
 export interface AppTargetPolicies {
-  retry?: RetryPolicy;
+  /** The sidecar's retries (daprd accepts a policy without maxRetries, which `retry()` refuses). */
+  retry?: RetryPolicy | UnboundedRetry;
   timeoutMs?: number;
   circuitBreaker?: CircuitBreakerPolicy;
 }
@@ -45,7 +46,7 @@ export class ResiliencyPolicies {
       return found;
     };
     return {
-      retry: names.retry === undefined ? undefined : this.retry(names.retry),
+      retry: lookup(this.spec.retries, names.retry, 'retry policy'),
       timeoutMs: lookup(this.spec.timeouts, names.timeout, 'timeout'),
       circuitBreaker: lookup(this.spec.circuitBreakers, names.circuitBreaker, 'circuit breaker'),
     };

@@ -17,8 +17,6 @@ export interface RetryOptions {
    * `status` is retried only when the policy's `retryOnStatus` matches it as well.
    */
   retryable?: (error: unknown) => boolean;
-  /** Stops waiting between attempts when aborted. */
-  signal?: AbortSignal;
 }
 
 function isRetryable(policy: RetryPolicy, error: unknown, options: RetryOptions): boolean {
@@ -40,20 +38,20 @@ export class RetryRunner {
   async run<T>(
     policy: RetryPolicy,
     labels: RetryLabels,
-    attempt: (attemptNumber: number) => Promise<T>,
+    attempt: () => Promise<T>,
     options: RetryOptions = {},
   ): Promise<T> {
     const series = { policy: policy.name, ...labels };
     const stopTimer = this.metrics.duration.startTimer(series);
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       try {
-        const value = await attempt(attemptNumber);
+        const value = await attempt();
         this.metrics.attempts.inc({ ...series, outcome: 'success' });
         stopTimer({ outcome: 'success' });
         return value;
       } catch (error) {
         const delayMs = retryDelayMs(policy, attemptNumber);
-        if (delayMs === undefined || !isRetryable(policy, error, options) || options.signal?.aborted) {
+        if (delayMs === undefined || !isRetryable(policy, error, options)) {
           this.metrics.attempts.inc({ ...series, outcome: 'exhausted' });
           stopTimer({ outcome: 'exhausted' });
           throw new RetryExhaustedError(policy.name, attemptNumber, error);
@@ -63,7 +61,7 @@ export class RetryRunner {
           { ...series, attempt: attemptNumber, delayMs },
           `retrying ${labels.target} ${labels.operation} in ${delayMs} ms (attempt ${attemptNumber} of ${policy.maxRetries + 1} failed: ${(error as Error)?.message ?? String(error)})`,
         );
-        await sleep(delayMs, undefined, { signal: options.signal }).catch(() => undefined);
+        await sleep(delayMs);
       }
     }
   }

@@ -1,10 +1,9 @@
-import { STATUS_CODES } from 'node:http';
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
 import { InvocationFailedException } from '../invocation/invocation-failed.exception';
 import { ServiceInvoker } from '../invocation/service-invoker';
 import { ActorIdParams } from './actor-id.params';
 
-export const CHAT_AGENT_APP_ID = 'chat-agent';
+const CHAT_AGENT_APP_ID = 'chat-agent';
 
 /** POST /call-chat/{actorId}: relays a chat message to chat-agent's POST /chat/{actorId} by service invocation. */
 @Controller('call-chat')
@@ -25,10 +24,7 @@ export class ChatRelayController {
       const upstream = error instanceof InvocationFailedException ? error.details : {};
       const status = upstream.upstreamStatus;
       if (status === undefined || status >= 500) throw error;
-      throw new HttpException(
-        { error: STATUS_CODES[status], message: upstream.upstreamDetail, upstream: CHAT_AGENT_APP_ID },
-        status,
-      );
+      throw new HttpException({ message: upstream.upstreamDetail, upstream: CHAT_AGENT_APP_ID }, status);
     }
   }
 }

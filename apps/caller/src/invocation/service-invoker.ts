@@ -68,9 +68,9 @@ export class ServiceInvoker {
   private upstreamFailure(appId: string, status: number, detail: string): InvocationFailedException {
     const { retry } = this.policies.appTarget(appId);
     const retried =
-      retry && retriesStatus(retry, status)
-        ? `after the sidecar's ${retry.maxRetries} retries (${retry.name})`
-        : `(status ${status} is not retried)`;
+      retry === undefined || ('maxRetries' in retry && !retriesStatus(retry, status))
+        ? `(status ${status} is not retried)`
+        : `after the sidecar's ${'maxRetries' in retry ? `${retry.maxRetries} ` : ''}retries (${retry.name})`;
     return new InvocationFailedException('upstream-error', appId, `${appId} answered ${status} ${retried}: ${detail}`, {
       upstreamStatus: status,
       upstreamDetail: detail,

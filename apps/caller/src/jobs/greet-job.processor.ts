@@ -60,7 +60,7 @@ export class GreetJobProcessor extends WorkerHost {
     }
     this.logger.warn(
       { jobId: job.id, ...this.series(job), attempt: job.attemptsMade },
-      `retrying greet job ${job.id} in ${policyBackoff(job.attemptsMade, undefined, error, job)} ms (attempt ${job.attemptsMade} of ${maxAttempts} failed: ${error.message})`,
+      `retrying greet job ${job.id} in ${job.delay} ms (attempt ${job.attemptsMade} of ${maxAttempts} failed: ${error.message})`,
     );
   }
 

@@ -77,7 +77,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       : typeof fields.message === 'string'
         ? fields.message
         : exception.message;
-    const error = typeof fields.error === 'string' ? fields.error : exception.name;
+    const error = typeof fields.error === 'string' ? fields.error : (STATUS_CODES[statusCode] ?? exception.name);
     return { ...fields, statusCode, error, message, correlationId };
   }
 }
