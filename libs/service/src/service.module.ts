@@ -8,11 +8,12 @@ import { DaprModule } from '@daca/dapr';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
+import { LoadShedder } from './load-shedding/load-shedder';
 import { loggerParams } from './logging';
 
 /**
  * What every daca-nest service has: validated configuration, JSON logs, one error shape,
- * /health/live and /health/ready, /metrics, and its Dapr sidecar.
+ * /health/live and /health/ready, /metrics, load shedding at the door, and its Dapr sidecar.
  */
 @Module({
   imports: [
@@ -26,6 +27,6 @@ import { loggerParams } from './logging';
     DaprModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, LoadShedder],
 })
 export class ServiceModule {}
