@@ -10,7 +10,8 @@ interface ChatMessage {
   content: string;
 }
 
-const HISTORY_LIMIT = 5;
+// The same setting as chat-agent's, so that the burst benchmark finds every stored message.
+const HISTORY_LIMIT = Number(process.env.CHAT_HISTORY_LIMIT ?? 5);
 
 abstract class ChatAgentInterface {
   abstract ProcessMessage(message: ChatMessage): Promise<ChatMessage>;

@@ -4,9 +4,10 @@
  * measured in alternating rounds so that both see the same machine.
  */
 import type { Request } from 'autocannon';
-import { startE2eStack, type E2eStack } from '../../test/support/e2e-stack';
+import type { E2eStack } from '../../test/support/e2e-stack';
 import { load } from '../support/load';
 import { measureInRounds } from '../support/rounds';
+import { startChatStacks, stopChatStacks, type ChatStacks } from './chat-stacks';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
@@ -31,25 +32,16 @@ const chat = (stack: E2eStack, seconds: number) =>
   load(stack.app('chat-agent').url, { connections: CONNECTIONS, seconds, requests: chatRequests() });
 
 async function main(): Promise<void> {
-  const stacks: Record<string, E2eStack> = {};
+  let stacks: ChatStacks | undefined;
   try {
-    log('starting chat-agent (NestJS + libs/dapr) on its own stack');
-    // No reminder or heartbeat firing during the rounds: the baseline has none.
-    stacks.nest = await startE2eStack({
-      apps: ['chat-agent'],
-      env: { CHAT_CLEAR_HISTORY_AFTER: '1h', CHAT_HEARTBEAT_PERIOD: '1h' },
-    });
-    log('starting the baseline (plain @dapr/dapr DaprServer) on its own stack');
-    stacks.baseline = await startE2eStack({
-      apps: ['chat-agent'],
-      commands: { 'chat-agent': ['node', '--import', 'tsx', 'bench/chat/baseline-server.ts'] },
-    });
-    for (const name of ['nest', 'baseline']) {
+    stacks = await startChatStacks(log);
+    const { nest, baseline } = stacks;
+    for (const [name, stack] of Object.entries(stacks)) {
       log(`warming up ${name}`);
-      await chat(stacks[name], 3);
+      await chat(stack, 3);
     }
     const summary = await measureInRounds(
-      { nest: () => chat(stacks.nest, ROUND_SECONDS), baseline: () => chat(stacks.baseline, ROUND_SECONDS) },
+      { nest: () => chat(nest, ROUND_SECONDS), baseline: () => chat(baseline, ROUND_SECONDS) },
       { rounds: ROUNDS, log },
     );
     const ratio = summary.nest.requestsPerSecond / summary.baseline.requestsPerSecond;
@@ -59,7 +51,7 @@ async function main(): Promise<void> {
         `(${ROUNDS} rounds of ${ROUND_SECONDS}s, ${CONNECTIONS} connections, ${ACTOR_IDS} actor ids; medians)`,
     );
   } finally {
-    await Promise.all(Object.values(stacks).map((stack) => stack.stop()));
+    await stopChatStacks(stacks);
   }
 }
 

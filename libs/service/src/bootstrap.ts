@@ -33,8 +33,6 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
     },
   );
   app.useLogger(app.get(Logger));
-  // First in line, before the body parser: a refused request must cost next to nothing.
-  app.use(app.get(LoadShedder).middleware);
   // daprd delivers pub/sub events as application/cloudevents+json.
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(
@@ -44,6 +42,7 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   await options.beforeListen?.(app);
   const service = app.get(ConfigService<{ service: ServiceConfig }, true>).getOrThrow('service', { infer: true });
   await app.init();
+  app.get(LoadShedder).guard(app.getHttpServer());
   await listen(app.getHttpServer(), { port: service.port, host: service.host, backlog: LISTEN_BACKLOG });
   app.flushLogs();
 }

@@ -36,6 +36,7 @@ const FIRST_TURN_ESTIMATE_MS = 10;
 @Injectable()
 export class ActorTurnQueue {
   private readonly lines = new Map<string, Line>();
+  private readonly typesSeen = new Set<string>();
 
   constructor(
     private readonly metrics: ActorMetrics,
@@ -45,6 +46,7 @@ export class ActorTurnQueue {
   /** Resolves when the call may be sent; rejects at once when the mailbox is full, or when `signal` aborts. */
   async take(actorType: string, actorId: string, signal: AbortSignal): Promise<ReleaseTurn> {
     signal.throwIfAborted();
+    if (!this.typesSeen.has(actorType)) this.showSeries(actorType);
     const key = `${actorType}/${actorId}`;
     const line = this.lines.get(key) ?? { busy: false, waiting: [], turnMs: FIRST_TURN_ESTIMATE_MS };
     this.lines.set(key, line);
@@ -57,6 +59,13 @@ export class ActorTurnQueue {
       line.turnMs += (performance.now() - startedAt - line.turnMs) * TURN_AVERAGE_WEIGHT;
       this.next(key, line);
     };
+  }
+
+  // Dashboards and alerts see a type's series at 0 from its first call, not from its first overload.
+  private showSeries(actorType: string): void {
+    this.typesSeen.add(actorType);
+    this.metrics.waiting.inc({ actor_type: actorType }, 0);
+    this.metrics.rejected.inc({ actor_type: actorType, reason: 'overloaded' }, 0);
   }
 
   private wait(actorType: string, key: string, line: Line, signal: AbortSignal): Promise<void> {

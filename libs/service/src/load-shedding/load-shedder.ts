@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { serviceConfig, type ServiceConfig } from '@daca/config';
 import { MetricsRegistry } from '@daca/metrics';
@@ -19,7 +19,7 @@ const REPORT_INTERVAL_MS = 10_000;
 /**
  * Load shedding at the door: beyond MAX_REQUESTS_IN_FLIGHT requests being served, a new one is
  * answered 503 with Retry-After at once, instead of queueing behind the others into a timeout. It
- * runs first, before the body is read or the request logged, so that refusing costs next to nothing
+ * runs first, before Express, the body parser or the logger, so that refusing costs next to nothing
  * when the app has the least to spare.
  */
 @Injectable()
@@ -49,18 +49,32 @@ export class LoadShedder {
     });
   }
 
-  /** Express middleware: admits the request, or answers it 503. */
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
-    if (NEVER_SHED.some((path) => request.url.startsWith(path))) return next();
-    if (this.inFlight >= this.limit) return this.refuse(request, response);
+  /**
+   * Puts the door in front of the server's request handler (Nest's Express app): a refused request
+   * never reaches Express, whose router and middleware would cost more than the refusal itself.
+   */
+  guard(server: Server): void {
+    const handlers = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (this.admitted(request, response)) for (const handle of handlers) handle.call(server, request, response);
+    });
+  }
+
+  private admitted(request: IncomingMessage, response: ServerResponse): boolean {
+    if (NEVER_SHED.some((path) => request.url?.startsWith(path))) return true;
+    if (this.inFlight >= this.limit) {
+      this.refuse(request, response);
+      return false;
+    }
     this.inFlight += 1;
     response.once('close', () => {
       this.inFlight -= 1;
     });
-    next();
-  };
+    return true;
+  }
 
-  private refuse(request: Request, response: Response): void {
+  private refuse(request: IncomingMessage, response: ServerResponse): void {
     this.shed.inc();
     this.unreported += 1;
     if (Date.now() - this.reportedAt >= REPORT_INTERVAL_MS) {
