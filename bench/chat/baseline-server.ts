@@ -1,8 +1,10 @@
 /**
  * The ChatAgent's logic hosted by a plain @dapr/dapr DaprServer, without Nest: the baseline of
- * `npm run bench:chat`. Same routes, same wire names, same state key and cap, same event.
+ * `npm run bench:chat` and `bench:burst`. Same routes, same wire names, same state key and cap, same
+ * event, the same reminder and timer registered on activation.
  */
 import { AbstractActor, ActorId, ActorProxyBuilder, DaprClient, DaprServer } from '@dapr/dapr';
+import { Temporal } from '@js-temporal/polyfill';
 import express from 'express';
 
 interface ChatMessage {
@@ -18,9 +20,36 @@ abstract class ChatAgentInterface {
   abstract GetConversationHistory(): Promise<ChatMessage[]>;
 }
 
+// chat-agent's ClearHistory reminder and Heartbeat timer, registered on activation as it does.
+const CLEAR_HISTORY_AFTER = Temporal.Duration.from({
+  seconds: durationSeconds(process.env.CHAT_CLEAR_HISTORY_AFTER, 10),
+});
+const HEARTBEAT_PERIOD = Temporal.Duration.from({ seconds: durationSeconds(process.env.CHAT_HEARTBEAT_PERIOD, 30) });
+
+/** Seconds of a duration written like chat-agent's settings (`10s`, `1h`); the benchmarks use no other form. */
+function durationSeconds(text: string | undefined, fallback: number): number {
+  const match = /^(\d+)(s|m|h)$/.exec(text ?? '');
+  return match ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'] : fallback;
+}
+
 class ChatAgent extends AbstractActor implements ChatAgentInterface {
   private get historyKey(): string {
     return `history-${this.getActorId().getId()}`;
+  }
+
+  override async onActivate(): Promise<void> {
+    await this.registerActorReminder('ClearHistory', CLEAR_HISTORY_AFTER, undefined, undefined, 'clear_history_data');
+    await this.registerActorTimer('Heartbeat', 'heartbeat', HEARTBEAT_PERIOD, HEARTBEAT_PERIOD);
+  }
+
+  override async receiveReminder(): Promise<void> {
+    await this.getStateManager<ChatMessage[]>().setState(this.historyKey, []);
+    await this.getStateManager<ChatMessage[]>().saveState();
+    await this.unregisterActorReminder('ClearHistory');
+  }
+
+  async heartbeat(): Promise<void> {
+    // chat-agent's heartbeat only logs while the conversation is active.
   }
 
   async ProcessMessage(message: ChatMessage): Promise<ChatMessage> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DaprSidecar, type SidecarRequestInit } from '@daca/dapr';
+import { DaprSidecar, isCircuitBreakerRefusal, type SidecarRequestInit } from '@daca/dapr';
 import { ResiliencyPolicies, retriesStatus } from '@daca/retry';
 import { InvocationFailedException } from './invocation-failed.exception';
 import { invocationConfig, type InvocationConfig } from './invocation.config';
@@ -81,7 +81,7 @@ export class ServiceInvoker {
   private sidecarFailure(appId: string, error: DaprError): InvocationFailedException {
     const message = error.message ?? error.errorCode;
     const { timeoutMs, circuitBreaker } = this.policies.appTarget(appId);
-    if (/circuit breaker is open|too many requests/.test(message)) {
+    if (isCircuitBreakerRefusal(message)) {
       return new InvocationFailedException(
         'circuit-open',
         appId,

@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { isCircuitBreakerRefusal } from '../sidecar/circuit-breaker-refusal';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import type { ActorApi, ActorContract } from './actor-contract';
@@ -32,8 +33,6 @@ export const DEADLINE_HEADER = 'x-daca-deadline';
 // specific error rather than timing out itself.
 const DEADLINE_MARGIN_MS = 200;
 const STACK_DEPTH_ERROR_CODE = 'ERR_ACTOR_STACK_DEPTH';
-// How daprd's resiliency circuit breaker refuses a call: open, or half-open with its trial calls taken.
-const BREAKER_REFUSALS = ['circuit breaker is open', 'too many requests'];
 
 /**
  * Calls actors through the app's sidecar. Within an actor call, every call made carries the chain's
@@ -128,7 +127,7 @@ export class ActorClient {
     if (failure.errorCode === STACK_DEPTH_ERROR_CODE) {
       throw new ActorStackDepthError(target, settingsOf(this.options.runtime, actorType).reentrancy.maxStackDepth);
     }
-    if (BREAKER_REFUSALS.some((refusal) => failure.message?.endsWith(refusal))) {
+    if (isCircuitBreakerRefusal(failure.message)) {
       this.metrics.rejected.inc({ actor_type: actorType, reason: 'circuit_open' });
       throw new ActorCircuitOpenError(target);
     }
