@@ -3,8 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, type ServiceConfig } from '@daca/config';
+import { ConfigValidationError, type ServiceConfig, type ShutdownConfig } from '@daca/config';
 import { BODY_LIMIT } from './body-limit';
+import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
 export interface BootstrapOptions {
   /** Runs once the app is configured, before it listens: e.g. `connectDaprPubSub`. */
@@ -27,8 +28,9 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );
-  app.enableShutdownHooks();
+  const config = app.get(ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig }, true>);
+  new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
   await options.beforeListen?.(app);
-  const service = app.get(ConfigService<{ service: ServiceConfig }, true>).getOrThrow('service', { infer: true });
+  const service = config.getOrThrow('service', { infer: true });
   await app.listen(service.port, service.host);
 }

@@ -3,8 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { serviceConfig, shutdownConfig, type ServiceConfig } from '@daca/config';
 import { DaprModule } from '@daca/dapr';
+import { DependenciesModule } from '@daca/dependencies';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
@@ -16,14 +17,16 @@ import { loggerParams } from './logging';
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig, shutdownConfig] }),
     LoggerModule.forRootAsync({
       inject: [serviceConfig.KEY],
       useFactory: (service: ServiceConfig) => loggerParams(service),
     }),
-    TerminusModule,
+    // Readiness failures are answers, not errors: each dependency logs its own outages (DependencyMonitor).
+    TerminusModule.forRoot({ logger: false }),
     MetricsModule,
     DaprModule,
+    DependenciesModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { bullMqConnection, closeWhileDown, DependencyMonitor, watchBullMq, type Dependency } from '@daca/dependencies';
 import { retryDelayMs } from '@daca/retry';
 import { PublishFaultInjector } from '../faults';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
@@ -24,6 +25,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(EventOutbox.name);
   private readonly connection: ConnectionOptions;
   private readonly queueName: string;
+  private readonly redis: Dependency;
   private queue?: Queue<OutboxEvent>;
   private worker?: Worker<OutboxEvent>;
 
@@ -33,10 +35,14 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
     private readonly sidecar: DaprSidecar,
     private readonly metrics: PubSubMetrics,
     private readonly faults: PublishFaultInjector,
+    dependencies: DependencyMonitor,
   ) {
-    // The worker must block on Redis for as long as it takes: BullMQ asks for no per-request limit.
-    this.connection = { ...options.redis, maxRetriesPerRequest: null };
+    this.connection = bullMqConnection(options.redis);
     this.queueName = `${service.appId}-event-outbox`;
+    this.redis = dependencies.dependency(
+      'redis',
+      'events the sidecar does not take at once cannot be kept in the outbox, and this app reports not ready',
+    );
   }
 
   onModuleInit(): void {
@@ -47,6 +53,8 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
       concurrency: 16,
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },
     });
+    watchBullMq(this.redis, 'event outbox queue', this.queue, this.logger);
+    watchBullMq(this.redis, 'event outbox worker', this.worker, this.logger);
     this.worker.on('completed', (job) => this.metrics.published.inc({ ...topicOf(job), outcome: 'published' }));
     this.worker.on('failed', (job, error) => {
       if (!job) return;
@@ -61,7 +69,6 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`${what} not published yet, attempt ${job.attemptsMade} (${error.message}); retrying`);
       }
     });
-    this.worker.on('error', (error) => this.logger.error(`event outbox worker: ${error.message}`));
   }
 
   /** Publishes the event now, or keeps it in Redis until it is published. */
@@ -101,6 +108,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.worker && this.queue) await closeWhileDown(this.redis, [this.worker], [this.queue]);
     await this.worker?.close();
     await this.queue?.close();
   }
