@@ -48,7 +48,8 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const policy = this.options.publishRetryPolicy;
     this.queue = new Queue(this.queueName, { connection: this.connection });
-    this.worker = new Worker(this.queueName, (job) => this.publish(job.data), {
+    // Three parameters: BullMQ passes the signal that cancels a job (at shutdown) only then.
+    this.worker = new Worker(this.queueName, (job, _token, signal) => this.publish(job.data, signal), {
       connection: this.connection,
       concurrency: 16,
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },

@@ -1,19 +1,26 @@
-import { Logger, type INestApplication } from '@nestjs/common';
-import type { IncomingMessage, Server } from 'node:http';
+import { HttpStatus, Logger, type INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { constants } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isSidecarCallback } from '@daca/dapr';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type ShutdownSignal = (typeof SIGNALS)[number];
 
+const DRAIN_POLL_MS = 50;
 // Keep-alive connections outlive the answer they carried: each is closed as soon as it falls idle.
 const IDLE_CONNECTION_SWEEP_MS = 100;
 const LISTED_REQUESTS = 10;
 
 /**
- * Stops the app on SIGTERM or SIGINT within a deadline: no new connections, the requests in flight
- * answered, then Nest's shutdown hooks (queues, workers, the outbox, the sidecar's pool), then exit 0
- * (pino writes its buffer on exit). Past the deadline it logs what was still open and exits 1; a
- * second signal exits at once, with 128 + the signal's number.
+ * Stops the app on SIGTERM or SIGINT within a deadline. First it answers new client requests 503 while
+ * it finishes those in flight; daprd's own calls (actor turns and deactivations, pub/sub deliveries)
+ * are still served, since requests in flight wait for them. Then it stops listening, runs Nest's
+ * shutdown hooks (queues, workers, the outbox, the sidecar's pool) and exits 0; pino writes its buffer
+ * on exit. Past the deadline it logs what was still open and exits 1; a second signal exits at once,
+ * with 128 + the signal's number.
  */
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
@@ -24,11 +31,10 @@ export class GracefulShutdown {
     private readonly app: INestApplication,
     private readonly timeoutMs: number,
   ) {
-    const server = this.server;
-    server.on('request', (request: IncomingMessage, response) => {
-      this.inFlight.add(request);
-      response.once('close', () => this.inFlight.delete(request));
-    });
+    // Registered before Nest's routes (and pino-http), so a refused request costs next to nothing.
+    app.use((request: IncomingMessage, response: ServerResponse, next: () => void) =>
+      this.admit(request, response, next),
+    );
   }
 
   /** Takes over SIGTERM and SIGINT from Node's default (exit at once). */
@@ -38,6 +44,34 @@ export class GracefulShutdown {
 
   private get server(): Server {
     return this.app.getHttpServer() as Server;
+  }
+
+  private admit(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+    if (this.phase !== undefined && !isSidecarCallback(request.url ?? '')) {
+      this.refuse(request, response);
+      return;
+    }
+    this.inFlight.add(request);
+    response.once('close', () => this.inFlight.delete(request));
+    next();
+  }
+
+  private refuse(request: IncomingMessage, response: ServerResponse): void {
+    const given = request.headers['x-correlation-id'];
+    const correlationId = typeof given === 'string' && given.length > 0 ? given : randomUUID();
+    response.writeHead(HttpStatus.SERVICE_UNAVAILABLE, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-correlation-id': correlationId,
+      connection: 'close',
+    });
+    response.end(
+      JSON.stringify({
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: 'this instance is shutting down; send the request again, to another instance',
+        correlationId,
+      }),
+    );
   }
 
   private onSignal(signal: ShutdownSignal): void {
@@ -57,9 +91,11 @@ export class GracefulShutdown {
     const deadline = setTimeout(() => this.giveUp(), this.timeoutMs);
     this.phase = 'finishing the requests in flight';
     this.logger.log(
-      `${signal}: shutting down within ${this.timeoutMs} ms; taking no new requests, finishing ${this.inFlight.size} in flight`,
+      `${signal}: shutting down within ${this.timeoutMs} ms; answering new requests 503, finishing ${this.inFlight.size} in flight`,
     );
     try {
+      while (this.inFlight.size > 0) await sleep(DRAIN_POLL_MS);
+      this.phase = 'closing the HTTP server';
       await this.closeServer();
       this.phase = 'running the shutdown hooks (queues, workers, outbox, connections)';
       await this.app.close();
@@ -75,7 +111,10 @@ export class GracefulShutdown {
   private closeServer(): Promise<void> {
     return new Promise((resolve) => {
       const sweep = setInterval(() => this.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
-      this.server.close(() => {
+      // http.Server#close also drops every idle keep-alive connection at once, among them one whose
+      // request has arrived but is not read yet: that request would fail without an answer. Stop
+      // listening only; the sweep closes each connection once it has been idle for a moment.
+      NetServer.prototype.close.call(this.server, () => {
         clearInterval(sweep);
         resolve();
       });
