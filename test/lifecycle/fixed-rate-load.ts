@@ -28,7 +28,11 @@ export class FixedRateLoad {
       return { sentAt, answeredAt: performance.now(), outcome: response.status };
     } catch (error) {
       const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-      return { sentAt, answeredAt: performance.now(), outcome: cause?.code ?? cause?.message ?? (error as Error).message };
+      return {
+        sentAt,
+        answeredAt: performance.now(),
+        outcome: cause?.code ?? cause?.message ?? (error as Error).message,
+      };
     }
   }
 }

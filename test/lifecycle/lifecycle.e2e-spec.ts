@@ -64,7 +64,12 @@ describe('lifecycle under dependency loss', () => {
   const everythingRunning = async (): Promise<void> => {
     const names = ['redis', ...APPS, ...APPS.map(sidecarName)];
     await Promise.all(names.filter((name) => !e2e.stack.process(name).running).map(restart));
-    for (const app of APPS) await eventually(`${app} ready`, () => readyStatus(app), (status) => status === 200);
+    for (const app of APPS)
+      await eventually(
+        `${app} ready`,
+        () => readyStatus(app),
+        (status) => status === 200,
+      );
   };
 
   beforeAll(async () => {
@@ -108,7 +113,12 @@ describe('lifecycle under dependency loss', () => {
     const backAt = performance.now();
     const readyAfterMs = await Promise.all(
       REDIS_APPS.map(async (app) => {
-        await eventually(`${app} ready again`, () => readyStatus(app), (status) => status === 200, 15_000);
+        await eventually(
+          `${app} ready again`,
+          () => readyStatus(app),
+          (status) => status === 200,
+          15_000,
+        );
         return Math.round(performance.now() - backAt);
       }),
     );
@@ -171,7 +181,10 @@ describe('lifecycle under dependency loss', () => {
       }),
     );
 
-    report('SIGTERM under load', results.map(({ stopped }) => stopped));
+    report(
+      'SIGTERM under load',
+      results.map(({ stopped }) => stopped),
+    );
     for (const { stopped, signalAt, requests } of results) {
       const before = requests.filter((request) => request.sentAt < signalAt - SIGNAL_MARGIN_MS);
       const inFlight = before.filter((request) => request.answeredAt > signalAt);
@@ -230,7 +243,12 @@ describe('lifecycle under dependency loss', () => {
     const backAt = performance.now();
     const readyAfterMs = await Promise.all(
       REDIS_APPS.map(async (app) => {
-        await eventually(`${app} ready once Redis runs`, () => readyStatus(app), (status) => status === 200, 15_000);
+        await eventually(
+          `${app} ready once Redis runs`,
+          () => readyStatus(app),
+          (status) => status === 200,
+          15_000,
+        );
         return Math.round(performance.now() - backAt);
       }),
     );

@@ -45,7 +45,7 @@ export class Dependency {
 
   connected(connection: string): void {
     if (!this.down.delete(connection) || this.down.size > 0) return;
-    const outage = this.reportedAt === undefined ? '' : ` after ${this.secondsDown()} s`;
+    const outage = this.reportedAt === undefined ? '' : ` again after ${this.secondsDown()} s`;
     this.logger.log({ dependency: this.name }, `${this.name} is reachable${outage}`);
     this.changedAt = this.now();
     this.reportedAt = undefined;

@@ -14,10 +14,16 @@ const DRAIN_POLL_MS = 50;
 const IDLE_CONNECTION_SWEEP_MS = 100;
 const LISTED_REQUESTS = 10;
 
+// daprd's own calls, which requests in flight may wait for, and liveness: the process still serves,
+// and daprd's app health check (on /health/live) keeps the sidecar up until the app has stopped.
+function servedWhileDraining(url: string): boolean {
+  return isSidecarCallback(url) || url.startsWith('/health/live');
+}
+
 /**
  * Stops the app on SIGTERM or SIGINT within a deadline. First it answers new client requests 503 while
  * it finishes those in flight; daprd's own calls (actor turns and deactivations, pub/sub deliveries)
- * are still served, since requests in flight wait for them. Then it stops listening, runs Nest's
+ * and liveness are still served. Then it stops listening, runs Nest's
  * shutdown hooks (queues, workers, the outbox, the sidecar's pool) and exits 0; pino writes its buffer
  * on exit. Past the deadline it logs what was still open and exits 1; a second signal exits at once,
  * with 128 + the signal's number.
@@ -47,7 +53,7 @@ export class GracefulShutdown {
   }
 
   private admit(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-    if (this.phase !== undefined && !isSidecarCallback(request.url ?? '')) {
+    if (this.phase !== undefined && !servedWhileDraining(request.url ?? '')) {
       this.refuse(request, response);
       return;
     }
