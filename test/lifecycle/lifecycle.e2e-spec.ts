@@ -257,6 +257,57 @@ describe('lifecycle under dependency loss', () => {
     );
     for (const ms of readyAfterMs) expect(ms).toBeLessThan(READY_AGAIN_WITHIN_MS);
   });
+
+  describe('with a request that outlasts SHUTDOWN_TIMEOUT (Redis frozen under a chat message)', () => {
+    const freezeRedisUnderAMessage = async (): Promise<{ message: Promise<unknown> }> => {
+      await everythingRunning();
+      e2e.stack.process('redis').signalGroup('SIGSTOP');
+      const message = fetch(`${e2e.app('chat-agent').url}/chat/frozen`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'user', content: 'stuck' }),
+      }).catch((error: Error) => error);
+      await sleep(500);
+      // Wrapped: an async function returning the promise itself would wait for the answer.
+      return { message };
+    };
+    afterEach(() => e2e.stack.process('redis').signalGroup('SIGCONT'));
+
+    it('gives up at the deadline, logs what was still open and exits 1', async () => {
+      const { message } = await freezeRedisUnderAMessage();
+      const log = new AppLogWindow(e2e.logDir, 'chat-agent');
+      const stopped = await terminate('chat-agent');
+      await message;
+      report('SIGTERM with a request stuck in flight', [stopped]);
+      expect(stopped).toMatchObject({ code: 1, signal: null });
+      expect(stopped.ms).toBeGreaterThanOrEqual(SHUTDOWN_TIMEOUT_MS);
+      expect(stopped.ms).toBeLessThan(EXIT_BOUND_MS);
+      const gaveUp = log.lines().find((line) => line.includes('shutdown did not finish'));
+      expect(JSON.parse(gaveUp ?? '{}')).toMatchObject({
+        level: 50,
+        // The client's request, and daprd's call of the actor's turn within it.
+        stillOpen: { requests: ['POST /chat/frozen', 'PUT /actors/ChatAgent/frozen/method/ProcessMessage'] },
+        msg: expect.stringContaining(
+          `within ${SHUTDOWN_TIMEOUT_MS} ms (SHUTDOWN_TIMEOUT), stuck finishing the requests`,
+        ),
+      });
+    });
+
+    it('exits at once on a second signal', async () => {
+      const { message } = await freezeRedisUnderAMessage();
+      const app = e2e.stack.process('chat-agent');
+      const exited = app.stop(EXIT_BOUND_MS * 3);
+      await sleep(500);
+      const secondAt = performance.now();
+      app.signalGroup('SIGTERM');
+      const exit = await exited;
+      const ms = Math.round(performance.now() - secondAt);
+      await message;
+      process.stdout.write(`second SIGTERM: chat-agent exited ${exit?.code} ${ms} ms after it\n`);
+      expect(exit).toMatchObject({ code: 143, signal: null });
+      expect(ms).toBeLessThan(500);
+    });
+  });
 });
 
 function summary(requests: LoadRequest[]): string {

@@ -26,7 +26,7 @@ describe('Dependency', () => {
     now = 1_000;
     redis.connected('worker');
     expect(redis.state).toEqual({ up: true, since: 1_000 });
-    expect(lines).toEqual([{ level: 'info', message: 'redis is reachable' }]);
+    expect(lines).toEqual([{ level: 'info', message: 'redis is up' }]);
   });
 
   it('logs an outage when it starts, then at most once per interval however often reconnecting fails', () => {
@@ -39,15 +39,15 @@ describe('Dependency', () => {
       redis.failed('worker', refused);
     }
     expect(lines.map((line) => line.message)).toEqual([
-      expect.stringMatching(/^redis is unreachable \(queue: connect ECONNREFUSED 127.0.0.1:6379\): jobs wait\. /),
-      expect.stringMatching(/^redis is still unreachable after 30 s \(60 failed attempts since the last report/),
-      expect.stringMatching(/^redis is still unreachable after 60 s \(60 failed attempts since the last report/),
+      expect.stringMatching(/^redis is down \(queue: connect ECONNREFUSED 127.0.0.1:6379\): jobs wait\. /),
+      expect.stringMatching(/^redis is still down after 30 s \(60 failed attempts since the last report/),
+      expect.stringMatching(/^redis is still down after 60 s \(60 failed attempts since the last report/),
     ]);
     expect(REPORT_INTERVAL_MS).toBe(30_000);
     now = 80_000;
     redis.connected('queue');
     redis.connected('worker');
-    expect(lines.at(-1)).toEqual({ level: 'info', message: 'redis is reachable again after 70 s' });
+    expect(lines.at(-1)).toEqual({ level: 'info', message: 'redis is back after 70 s' });
     expect(redis.state).toEqual({ up: true, since: 80_000 });
   });
 

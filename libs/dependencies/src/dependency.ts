@@ -45,8 +45,8 @@ export class Dependency {
 
   connected(connection: string): void {
     if (!this.down.delete(connection) || this.down.size > 0) return;
-    const outage = this.reportedAt === undefined ? '' : ` again after ${this.secondsDown()} s`;
-    this.logger.log({ dependency: this.name }, `${this.name} is reachable${outage}`);
+    const outage = this.reportedAt === undefined ? 'up' : `back after ${this.secondsDown()} s`;
+    this.logger.log({ dependency: this.name }, `${this.name} is ${outage}`);
     this.changedAt = this.now();
     this.reportedAt = undefined;
     this.failuresSinceReport = 0;
@@ -57,7 +57,7 @@ export class Dependency {
     if (!this.down.has(connection)) this.failed(connection, new Error('connection closed'));
   }
 
-  /** A failed connection or reconnection attempt. */
+  /** A failed attempt of a connection (to connect, or to do its work). */
   failed(connection: string, error: Error): void {
     if (this.down.size === 0) this.changedAt = this.now();
     this.down.set(connection, error.message);
@@ -66,13 +66,13 @@ export class Dependency {
     if (this.reportedAt === undefined) {
       this.logger.warn(
         { dependency: this.name, err: error },
-        `${this.name} is unreachable (${connection}: ${error.message}): ${this.impact}. ` +
-          `Reconnecting; reported again every ${REPORT_INTERVAL_MS / 1000} s while it lasts`,
+        `${this.name} is down (${connection}: ${error.message}): ${this.impact}. ` +
+          `Retrying; reported again every ${REPORT_INTERVAL_MS / 1000} s while it lasts`,
       );
     } else if (now - this.reportedAt >= REPORT_INTERVAL_MS) {
       this.logger.warn(
         { dependency: this.name, failures: this.failuresSinceReport, err: error },
-        `${this.name} is still unreachable after ${this.secondsDown()} s ` +
+        `${this.name} is still down after ${this.secondsDown()} s ` +
           `(${this.failuresSinceReport} failed attempts since the last report; last: ${error.message})`,
       );
     } else {
