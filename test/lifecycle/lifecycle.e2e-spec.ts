@@ -58,6 +58,19 @@ describe('lifecycle under dependency loss', () => {
       expect(exit.ms).toBeLessThan(EXIT_BOUND_MS);
     }
   };
+  /** How long after `since` each app answers /health/ready with 200. */
+  const msUntilReady = (apps: string[], since: number): Promise<number[]> =>
+    Promise.all(
+      apps.map(async (app) => {
+        await eventually(
+          `${app} to be ready`,
+          () => readyStatus(app),
+          (status) => status === 200,
+          15_000,
+        );
+        return Math.round(performance.now() - since);
+      }),
+    );
   /** Starts a stopped process again and waits until it is healthy (an app: live). */
   const restart = (name: string): Promise<void> => e2e.stack.restart(name);
   /** What a scenario starts from, whatever the one before it left: every app and sidecar, and Redis. */
@@ -111,17 +124,7 @@ describe('lifecycle under dependency loss', () => {
     }
     await restart('redis');
     const backAt = performance.now();
-    const readyAfterMs = await Promise.all(
-      REDIS_APPS.map(async (app) => {
-        await eventually(
-          `${app} ready again`,
-          () => readyStatus(app),
-          (status) => status === 200,
-          15_000,
-        );
-        return Math.round(performance.now() - backAt);
-      }),
-    );
+    const readyAfterMs = await msUntilReady(REDIS_APPS, backAt);
 
     REDIS_APPS.forEach((app, index) => {
       const lines = logs.get(app)?.lines() ?? [];
@@ -207,20 +210,15 @@ describe('lifecycle under dependency loss', () => {
     expectCleanExits(results.map(({ stopped }) => stopped));
   });
 
-  it('on SIGTERM with its sidecar down, exits 0 in time', async () => {
+  it.each([
+    ['its sidecar', () => Promise.all(APPS.map((app) => e2e.stack.process(sidecarName(app)).kill()))],
+    ['Redis', () => e2e.stack.process('redis').kill()],
+  ])('on SIGTERM with %s down, exits 0 in time', async (dependency, takeDown) => {
     await everythingRunning();
-    await Promise.all(APPS.map((app) => e2e.stack.process(sidecarName(app)).kill()));
-    const stopped = await Promise.all(APPS.map(terminate));
-    report('SIGTERM with the sidecar down', stopped);
-    expectCleanExits(stopped);
-  });
-
-  it('on SIGTERM with Redis down, exits 0 in time', async () => {
-    await everythingRunning();
-    await e2e.stack.process('redis').kill();
+    await takeDown();
     await sleep(1_000);
     const stopped = await Promise.all(APPS.map(terminate));
-    report('SIGTERM with Redis down', stopped);
+    report(`SIGTERM with ${dependency} down`, stopped);
     expectCleanExits(stopped);
   });
 
@@ -240,18 +238,7 @@ describe('lifecycle under dependency loss', () => {
       });
     }
     await restart('redis');
-    const backAt = performance.now();
-    const readyAfterMs = await Promise.all(
-      REDIS_APPS.map(async (app) => {
-        await eventually(
-          `${app} ready once Redis runs`,
-          () => readyStatus(app),
-          (status) => status === 200,
-          15_000,
-        );
-        return Math.round(performance.now() - backAt);
-      }),
-    );
+    const readyAfterMs = await msUntilReady(REDIS_APPS, performance.now());
     process.stdout.write(
       `started before Redis: ${REDIS_APPS.map((app, i) => `${app} ready ${readyAfterMs[i]} ms after Redis started`).join(', ')}\n`,
     );
