@@ -174,6 +174,7 @@ describe('lifecycle under dependency loss', () => {
           }),
       },
     };
+    const logs = APPS.map((app) => new AppLogWindow(e2e.logDir, app));
     const results = await Promise.all(
       APPS.map(async (app) => {
         let sent = 0;
@@ -212,6 +213,7 @@ describe('lifecycle under dependency loss', () => {
       expect({ app, inFlight: inFlight.length > 0 }).toEqual({ app, inFlight: true });
     }
     expectCleanExits(results.map(({ stopped }) => stopped));
+    expect(logs.flatMap((log) => log.notJson())).toEqual([]);
   });
 
   it.each([
@@ -219,17 +221,20 @@ describe('lifecycle under dependency loss', () => {
     ['Redis', () => e2e.stack.process('redis').kill()],
   ])('on SIGTERM with %s down, exits 0 in time', async (dependency, takeDown) => {
     await everythingRunning();
+    const logs = APPS.map((app) => new AppLogWindow(e2e.logDir, app));
     await takeDown();
     await sleep(1_000);
     const stopped = await Promise.all(APPS.map(terminate));
     report(`SIGTERM with ${dependency} down`, stopped);
     expectCleanExits(stopped);
+    expect(logs.flatMap((log) => log.notJson())).toEqual([]);
   });
 
   it('starts without Redis, reports not ready, and is ready once Redis starts', async () => {
     await everythingRunning();
     await e2e.stack.process('redis').kill();
     await Promise.all(REDIS_APPS.map(terminate));
+    const logs = REDIS_APPS.map((app) => new AppLogWindow(e2e.logDir, app));
     await Promise.all(REDIS_APPS.map(restart));
     await sleep(3_000);
     for (const app of REDIS_APPS) {
@@ -247,6 +252,8 @@ describe('lifecycle under dependency loss', () => {
       `started before Redis: ${REDIS_APPS.map((app, i) => `${app} ready ${readyAfterMs[i]} ms after Redis started`).join(', ')}\n`,
     );
     for (const ms of readyAfterMs) expect(ms).toBeLessThan(READY_AGAIN_WITHIN_MS);
+    // A new user's first run: every line JSON, no ioredis stack on stderr.
+    expect(logs.flatMap((log) => log.notJson())).toEqual([]);
   });
 
   describe('with a request that outlasts SHUTDOWN_TIMEOUT (Redis frozen under a chat message)', () => {
