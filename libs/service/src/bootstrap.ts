@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { ListenOptions } from 'node:net';
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -5,7 +7,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig, type ShutdownConfig } from '@daca/config';
 import { BODY_LIMIT } from './body-limit';
+import { LoadShedder } from './load-shedding/load-shedder';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
+
+/**
+ * Connections the kernel holds for the app until it accepts them (capped by net.core.somaxconn).
+ * Node's default of 511 drops the rest of a larger burst, whose clients then wait a second to try
+ * again: a deep queue lets the app answer them at once, if only to shed them. Nest's listen() has no
+ * parameter for it, hence Node's own.
+ */
+const LISTEN_BACKLOG = 4_096;
 
 export interface BootstrapOptions {
   /** Runs once the app is configured, before it listens: e.g. `connectDaprPubSub`. */
@@ -23,14 +34,28 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
     },
   );
   app.useLogger(app.get(Logger));
+  const config = app.get(ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig }, true>);
+  // Both first in line, before the body parser: a refused request must cost next to nothing.
+  new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
+  app.use(app.get(LoadShedder).middleware);
   // daprd delivers pub/sub events as application/cloudevents+json.
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );
-  const config = app.get(ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig }, true>);
-  new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
   await options.beforeListen?.(app);
   const service = config.getOrThrow('service', { infer: true });
-  await app.listen(service.port, service.host);
+  await app.init();
+  await listen(app.getHttpServer(), { port: service.port, host: service.host, backlog: LISTEN_BACKLOG });
+  app.flushLogs();
+}
+
+function listen(server: Server, options: ListenOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

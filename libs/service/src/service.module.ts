@@ -9,11 +9,13 @@ import { DependenciesModule } from '@daca/dependencies';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
+import { LoadShedder } from './load-shedding/load-shedder';
 import { loggerParams } from './logging';
 
 /**
  * What every daca-nest service has: validated configuration, JSON logs, one error shape,
- * /health/live and /health/ready, /metrics, and its Dapr sidecar.
+ * /health/live and /health/ready (with the state of its dependencies), /metrics, load shedding at the
+ * door, and its Dapr sidecar.
  */
 @Module({
   imports: [
@@ -29,6 +31,6 @@ import { loggerParams } from './logging';
     DependenciesModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, LoadShedder],
 })
 export class ServiceModule {}

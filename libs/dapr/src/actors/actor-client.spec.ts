@@ -1,9 +1,12 @@
+import { MetricsRegistry } from '@daca/metrics';
 import type { DaprSidecar, SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { ActorCallContext } from './actor-call-context';
 import { ActorClient } from './actor-client';
 import { defineActorContract } from './actor-contract';
 import { ActorCallError } from './actor-errors';
+import { ActorMetrics } from './actor-metrics';
+import { ActorTurnQueue } from './actor-turn-queue';
 import type { ActorsModuleOptions } from './actors.module-definition';
 
 interface EchoApi {
@@ -22,6 +25,7 @@ const options: ActorsModuleOptions = {
     reentrancy: { enabled: true, maxStackDepth: 7 },
     entitiesConfig: [],
     callTimeoutMs: 1_000,
+    maxQueuedCalls: 2,
   },
   stateRetryPolicy: { name: 'test', policy: 'constant', durationMs: 1, maxRetries: 0 },
   stateAttemptTimeoutMs: 1_000,
@@ -39,11 +43,18 @@ function sidecarAnswering(answer?: () => SidecarAnswer): {
   const request = (path: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> => {
     requests.push({ path, init });
     if (answer) return Promise.resolve(answer());
+    // As undici does: an already aborted signal rejects at once.
+    if (init.signal?.aborted) return Promise.reject(init.signal.reason as Error);
     return new Promise((_resolve, reject) =>
       init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
     );
   };
   return { sidecar: { request } as DaprSidecar, requests };
+}
+
+function clientOf(sidecar: DaprSidecar, registry = new MetricsRegistry()): ActorClient {
+  const metrics = new ActorMetrics(registry);
+  return new ActorClient(sidecar, new ActorTurnQueue(metrics, options), metrics, options);
 }
 
 const caught = async (work: Promise<unknown>): Promise<ActorCallError> => {
@@ -58,7 +69,7 @@ const caught = async (work: Promise<unknown>): Promise<ActorCallError> => {
 describe('ActorClient', () => {
   it('calls the wire method through the sidecar and carries the chain reentrancy id and trace', async () => {
     const { sidecar, requests } = sidecarAnswering(() => jsonAnswer({ text: 'hi' }));
-    const proxy = new ActorClient(sidecar, options).proxy(EchoContract, 'e/1');
+    const proxy = clientOf(sidecar).proxy(EchoContract, 'e/1');
     const answer = await ActorCallContext.run(
       { actorType: 'Other', actorId: 'x', reentrancyId: 'chain-1', traceparent: 'tp' },
       () => proxy.echo({ text: 'hi' }),
@@ -83,7 +94,7 @@ describe('ActorClient', () => {
 
   it('sends no reentrancy id outside an actor call', async () => {
     const { sidecar, requests } = sidecarAnswering(() => jsonAnswer(null));
-    await new ActorClient(sidecar, options).proxy(EchoContract, 'e').stall();
+    await clientOf(sidecar).proxy(EchoContract, 'e').stall();
     expect(requests[0].init.headers).toEqual({
       'content-type': 'application/json',
       'x-daca-deadline': expect.any(String),
@@ -96,7 +107,7 @@ describe('ActorClient', () => {
         'x-daprerrorresponseheader': 'true',
       }),
     );
-    const error = await caught(new ActorClient(sidecar, options).proxy(EchoContract, 'e').echo({ text: '' }));
+    const error = await caught(clientOf(sidecar).proxy(EchoContract, 'e').echo({ text: '' }));
     expect(error).toBeInstanceOf(ActorCallError);
     expect([error.getStatus(), error.errorName, error.message]).toEqual([
       400,
@@ -109,7 +120,7 @@ describe('ActorClient', () => {
     const { sidecar } = sidecarAnswering(() =>
       jsonAnswer({ errorCode: 'ERR_ACTOR_STACK_DEPTH', message: 'maximum stack depth exceeded' }, 500),
     );
-    const error = await caught(new ActorClient(sidecar, options).proxy(EchoContract, 'e').stall());
+    const error = await caught(clientOf(sidecar).proxy(EchoContract, 'e').stall());
     expect([error.getStatus(), error.message]).toEqual([
       508,
       'Echo/e Stall refused: the call chain is deeper than reentrancy.maxStackDepth (7); make the chain shallower or raise the limit',
@@ -118,14 +129,14 @@ describe('ActorClient', () => {
 
   it('gives up after the timeout with a 504 that says why', async () => {
     const { sidecar } = sidecarAnswering();
-    const error = await caught(new ActorClient(sidecar, options).proxy(EchoContract, 'e', { timeoutMs: 20 }).stall());
+    const error = await caught(clientOf(sidecar).proxy(EchoContract, 'e', { timeoutMs: 20 }).stall());
     expect([error.getStatus(), error.errorName]).toEqual([504, 'ActorCallTimeout']);
   });
 
   it("stops when the caller's AbortSignal aborts", async () => {
     const { sidecar } = sidecarAnswering();
     const controller = new AbortController();
-    const call = new ActorClient(sidecar, options).proxy(EchoContract, 'e', { signal: controller.signal }).stall();
+    const call = clientOf(sidecar).proxy(EchoContract, 'e', { signal: controller.signal }).stall();
     controller.abort();
     const error = await caught(call);
     expect([error.getStatus(), error.errorName, error.message]).toEqual([
@@ -133,5 +144,117 @@ describe('ActorClient', () => {
       'ActorCallAborted',
       'Echo/e Stall was cancelled by its caller',
     ]);
+  });
+
+  describe("each actor's mailbox", () => {
+    /** A sidecar whose answers the test gives, in any order. */
+    function heldSidecar() {
+      const pending: { path: string; lane?: string; answered: boolean; answer: () => void }[] = [];
+      const request = (path: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> =>
+        new Promise((resolve) => {
+          const entry = {
+            path,
+            lane: init.lane,
+            answered: false,
+            answer: () => {
+              entry.answered = true;
+              resolve(jsonAnswer(null));
+            },
+          };
+          pending.push(entry);
+        });
+      /** Answers every request, including those sent because an earlier one was answered. */
+      const answerAll = async () => {
+        for (let next = pending.find((entry) => !entry.answered); next; next = pending.find((e) => !e.answered)) {
+          next.answer();
+          await settle();
+        }
+      };
+      return { sidecar: { request } as DaprSidecar, pending, answerAll };
+    }
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('sends the calls to one actor one at a time, first come first served, and others at once', async () => {
+      const { sidecar, pending } = heldSidecar();
+      const client = clientOf(sidecar);
+      const calls = [client.proxy(EchoContract, 'a').stall(), client.proxy(EchoContract, 'a').echo({ text: '2' })];
+      const other = client.proxy(EchoContract, 'b').stall();
+      await settle();
+      expect(pending.map(({ path, lane }) => [path, lane])).toEqual([
+        ['/v1.0/actors/Echo/a/method/Stall', 'actor-entry'],
+        ['/v1.0/actors/Echo/b/method/Stall', 'actor-entry'],
+      ]);
+      pending[0].answer();
+      await settle();
+      expect(pending.map(({ path }) => path).slice(2)).toEqual(['/v1.0/actors/Echo/a/method/Echo']);
+      pending[1].answer();
+      pending[2].answer();
+      await Promise.all([...calls, other]);
+    });
+
+    it('refuses a call beyond maxQueuedCalls at once with 429 and Retry-After, sending nothing', async () => {
+      const { sidecar, pending, answerAll } = heldSidecar();
+      const registry = new MetricsRegistry();
+      const client = clientOf(sidecar, registry);
+      const admitted = [1, 2, 3].map(() => client.proxy(EchoContract, 'a').stall());
+      const error = await caught(client.proxy(EchoContract, 'a').stall());
+      expect(error.getStatus()).toBe(429);
+      expect(error.getResponse()).toEqual({
+        error: 'ActorOverloaded',
+        message:
+          'Echo/a is busy: 2 calls are already waiting for its turn (its maxQueuedCalls); nothing was done, try again in 1 s',
+        retryAfterSeconds: 1,
+      });
+      expect(pending).toHaveLength(1);
+      const metrics = await registry.getMetricsAsJSON();
+      const valueOf = (name: string) => metrics.find((metric) => metric.name === name)?.values;
+      expect(valueOf('daca_actor_calls_waiting')).toEqual([{ labels: { actor_type: 'Echo' }, value: 2 }]);
+      expect(valueOf('daca_actor_calls_rejected_total')).toEqual([
+        { labels: { actor_type: 'Echo', reason: 'overloaded' }, value: 1 },
+      ]);
+      await answerAll();
+      await Promise.all(admitted);
+    });
+
+    it('never holds a nested call of an actor turn, however full the mailbox', async () => {
+      const { sidecar, pending, answerAll } = heldSidecar();
+      const client = clientOf(sidecar);
+      const outer = [1, 2, 3].map(() => client.proxy(EchoContract, 'a').stall());
+      const nested = ActorCallContext.run({ actorType: 'Echo', actorId: 'a', reentrancyId: 'r' }, () =>
+        client.proxy(EchoContract, 'a').stall(),
+      );
+      await settle();
+      expect(pending.map(({ lane }) => lane).sort()).toEqual(['actor-entry', 'actor-nested']);
+      pending.find(({ lane }) => lane === 'actor-nested')?.answer();
+      await nested;
+      await answerAll();
+      await Promise.all(outer);
+    });
+
+    it('gives up a waiting call at its timeout and lets the next one through', async () => {
+      const { sidecar, pending } = heldSidecar();
+      const client = clientOf(sidecar);
+      const first = client.proxy(EchoContract, 'a').stall();
+      const impatient = caught(client.proxy(EchoContract, 'a', { timeoutMs: 20 }).stall());
+      const patient = client.proxy(EchoContract, 'a').stall();
+      expect([(await impatient).getStatus(), (await impatient).errorName]).toEqual([504, 'ActorCallTimeout']);
+      pending[0].answer();
+      await first;
+      await settle();
+      expect(pending).toHaveLength(2);
+      pending[1].answer();
+      await patient;
+    });
+  });
+
+  it("says so when the actor's circuit breaker in daprd refuses the call", async () => {
+    const { sidecar } = sidecarAnswering(() =>
+      jsonAnswer(
+        { errorCode: 'ERR_ACTOR_INVOKE_METHOD', message: 'error invoke actor method: circuit breaker is open' },
+        500,
+      ),
+    );
+    const error = await caught(clientOf(sidecar).proxy(EchoContract, 'e').stall());
+    expect([error.getStatus(), error.errorName]).toEqual([503, 'ActorCircuitOpen']);
   });
 });

@@ -4,8 +4,16 @@ import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import type { ActorApi, ActorContract } from './actor-contract';
 import { ActorCallContext } from './actor-call-context';
 import { actorPath } from './actor-path';
-import { ActorCallError, ActorCallTimeoutError, ActorStackDepthError, type ActorErrorBody } from './actor-errors';
+import {
+  ActorCallError,
+  ActorCallTimeoutError,
+  ActorCircuitOpenError,
+  ActorStackDepthError,
+  type ActorErrorBody,
+} from './actor-errors';
+import { ActorMetrics } from './actor-metrics';
 import { settingsOf } from './actor-runtime.options';
+import { ActorTurnQueue, type ReleaseTurn } from './actor-turn-queue';
 import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
 
 export interface ActorCallOptions {
@@ -24,15 +32,21 @@ export const DEADLINE_HEADER = 'x-daca-deadline';
 // specific error rather than timing out itself.
 const DEADLINE_MARGIN_MS = 200;
 const STACK_DEPTH_ERROR_CODE = 'ERR_ACTOR_STACK_DEPTH';
+// How daprd's resiliency circuit breaker refuses a call: open, or half-open with its trial calls taken.
+const BREAKER_REFUSALS = ['circuit breaker is open', 'too many requests'];
 
 /**
  * Calls actors through the app's sidecar. Within an actor call, every call made carries the chain's
  * Dapr-Reentrancy-Id and trace context, so that A→A and A→B→A re-enter instead of deadlocking.
+ * Calls from outside any actor call wait for their turn in the actor's bounded mailbox
+ * (ActorTurnQueue) first.
  */
 @Injectable()
 export class ActorClient {
   constructor(
     private readonly sidecar: DaprSidecar,
+    private readonly mailboxes: ActorTurnQueue,
+    private readonly metrics: ActorMetrics,
     @Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions,
   ) {}
 
@@ -63,21 +77,23 @@ export class ActorClient {
     const timeoutMs = chain?.deadline
       ? Math.max(0, Math.min(requestedMs, chain.deadline - Date.now() - DEADLINE_MARGIN_MS))
       : requestedMs;
+    const deadline = Date.now() + timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      [DEADLINE_HEADER]: String(Date.now() + timeoutMs),
-    };
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { 'content-type': 'application/json', [DEADLINE_HEADER]: String(deadline) };
     if (chain?.reentrancyId) headers[REENTRANCY_HEADER] = chain.reentrancyId;
     if (chain?.traceparent) headers.traceparent = chain.traceparent;
+    let release: ReleaseTurn | undefined;
     try {
+      if (!chain) release = await this.mailboxes.take(actorType, actorId, signal);
       const response = await this.sidecar.request(
         `${actorPath(actorType, actorId)}/method/${encodeURIComponent(method)}`,
         {
           method: 'PUT',
           headers,
           body: input === undefined ? undefined : JSON.stringify(input),
-          signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+          signal,
+          lane: chain ? 'actor-nested' : 'actor-entry',
         },
       );
       return this.answerOf(target, actorType, response);
@@ -96,6 +112,8 @@ export class ActorClient {
         HttpStatus.SERVICE_UNAVAILABLE,
         'SidecarUnavailable',
       );
+    } finally {
+      release?.();
     }
   }
 
@@ -109,6 +127,10 @@ export class ActorClient {
     const failure = JSON.parse(text || '{}') as { errorCode?: string; message?: string };
     if (failure.errorCode === STACK_DEPTH_ERROR_CODE) {
       throw new ActorStackDepthError(target, settingsOf(this.options.runtime, actorType).reentrancy.maxStackDepth);
+    }
+    if (BREAKER_REFUSALS.some((refusal) => failure.message?.endsWith(refusal))) {
+      this.metrics.rejected.inc({ actor_type: actorType, reason: 'circuit_open' });
+      throw new ActorCircuitOpenError(target);
     }
     throw new ActorCallError(
       `${target} failed in daprd (${response.status} ${failure.errorCode ?? ''}): ${failure.message ?? text}`,

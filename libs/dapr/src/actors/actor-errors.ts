@@ -15,8 +15,10 @@ export class ActorCallError extends HttpException {
     statusCode: number,
     /** The name of the error the actor threw, or of what went wrong on the way. */
     readonly errorName = 'ActorCallError',
+    /** Further fields of the error answer, e.g. `retryAfterSeconds`. */
+    details: Record<string, unknown> = {},
   ) {
-    super({ message, error: errorName }, statusCode);
+    super({ ...details, message, error: errorName }, statusCode);
     this.name = 'ActorCallError';
   }
 
@@ -48,6 +50,41 @@ export class ActorStackDepthError extends ActorCallError {
         'make the chain shallower or raise the limit',
       HttpStatus.LOOP_DETECTED,
       'ActorStackDepthExceeded',
+    );
+  }
+}
+
+/**
+ * Refused at once: the actor's mailbox in this app already holds its limit of waiting calls. Nothing
+ * was sent, so nothing was done; the call may be repeated after `retryAfterSeconds`.
+ */
+export class ActorOverloadedError extends ActorCallError {
+  constructor(
+    target: string,
+    maxQueuedCalls: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `${target} is busy: ${maxQueuedCalls} calls are already waiting for its turn (its maxQueuedCalls); ` +
+        `nothing was done, try again in ${retryAfterSeconds} s`,
+      HttpStatus.TOO_MANY_REQUESTS,
+      'ActorOverloaded',
+      { retryAfterSeconds },
+    );
+  }
+}
+
+/**
+ * Refused by daprd without reaching the actor: the actor's circuit breaker (the `actors` target of
+ * resiliency.yaml) opened after repeated failures, and lets calls through again after its timeout.
+ */
+export class ActorCircuitOpenError extends ActorCallError {
+  constructor(target: string) {
+    super(
+      `${target} refused: the actor's circuit breaker is open after repeated failures ` +
+        "(its circuitBreaker in resiliency.yaml's actors target); try again after the breaker's timeout",
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'ActorCircuitOpen',
     );
   }
 }

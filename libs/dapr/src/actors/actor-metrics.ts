@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '@daca/metrics';
 
 /** Prometheus series of the actors this app hosts; labels are types and method names, never ids. */
@@ -11,6 +11,9 @@ export class ActorMetrics {
   readonly deactivations: Counter<'actor_type'>;
   readonly remindersFired: Counter<'actor_type' | 'reminder'>;
   readonly timersFired: Counter<'actor_type' | 'timer'>;
+  readonly waiting: Gauge<'actor_type'>;
+  readonly turnWait: Histogram<'actor_type'>;
+  readonly rejected: Counter<'actor_type' | 'reason'>;
 
   constructor(registry: MetricsRegistry) {
     const registers = [registry];
@@ -49,6 +52,25 @@ export class ActorMetrics {
       name: 'daca_actor_timers_fired_total',
       help: 'Timer callbacks delivered to actors, by type and timer name',
       labelNames: ['actor_type', 'timer'],
+      registers,
+    });
+    this.waiting = new Gauge({
+      name: 'daca_actor_calls_waiting',
+      help: "Calls of this app waiting in an actor's mailbox for their turn, by actor type",
+      labelNames: ['actor_type'],
+      registers,
+    });
+    this.turnWait = new Histogram({
+      name: 'daca_actor_turn_wait_seconds',
+      help: "Time a call of this app waited in an actor's mailbox before it was sent for its turn, by actor type",
+      labelNames: ['actor_type'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'daca_actor_calls_rejected_total',
+      help: 'Actor calls of this app refused before reaching daprd, by actor type and reason (overloaded: the mailbox was full)',
+      labelNames: ['actor_type', 'reason'],
       registers,
     });
   }

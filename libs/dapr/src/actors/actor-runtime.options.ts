@@ -12,6 +12,8 @@ export interface ActorTypeOverride {
   drainOngoingCallTimeoutMs?: number;
   drainRebalancedActors?: boolean;
   reentrancy?: Partial<ReentrancyOptions>;
+  /** This app's limit, not daprd's: see ActorRuntimeOptions.maxQueuedCalls. */
+  maxQueuedCalls?: number;
 }
 
 /** The actor runtime configuration this app hands daprd on `GET /dapr/config`. */
@@ -24,6 +26,11 @@ export interface ActorRuntimeOptions {
   entitiesConfig: ActorTypeOverride[];
   /** How long an actor call made through ActorClient may take unless the caller says otherwise. */
   callTimeoutMs: number;
+  /**
+   * How many calls from outside any actor turn may wait in this app for one actor's turn; one more
+   * is refused at once with ActorOverloadedError (see ActorTurnQueue).
+   */
+  maxQueuedCalls: number;
 }
 
 /** The settings daprd applies to `actorType`: its override merged over the global ones. */
@@ -37,6 +44,7 @@ export function settingsOf(
     actorIdleTimeoutMs: override?.actorIdleTimeoutMs ?? options.actorIdleTimeoutMs,
     drainOngoingCallTimeoutMs: override?.drainOngoingCallTimeoutMs ?? options.drainOngoingCallTimeoutMs,
     drainRebalancedActors: override?.drainRebalancedActors ?? options.drainRebalancedActors,
+    maxQueuedCalls: override?.maxQueuedCalls ?? options.maxQueuedCalls,
     reentrancy: {
       enabled: override?.reentrancy?.enabled ?? options.reentrancy.enabled,
       maxStackDepth: override?.reentrancy?.maxStackDepth ?? options.reentrancy.maxStackDepth,

@@ -17,6 +17,7 @@ class EntityOverride {
   @IsOptional() @IsDuration() drainOngoingCallTimeout?: string;
   @IsOptional() @IsBoolean() drainRebalancedActors?: boolean;
   @IsOptional() @ValidateNested() @Type(() => ReentrancyOverride) reentrancy?: ReentrancyOverride;
+  @IsOptional() @IsInt() @Min(0) maxQueuedCalls?: number;
 }
 
 class ActorsEnv {
@@ -29,6 +30,8 @@ class ActorsEnv {
   /** JSON list of per-type overrides, e.g. [{"entities":["ChatAgent"],"reentrancy":{"enabled":false}}]. */
   @IsString() ACTOR_ENTITIES_CONFIG: string = '[]';
   @IsDuration() ACTOR_CALL_TIMEOUT: string = '60s';
+  /** Calls that may wait in this app for one actor's turn; more are answered 429 at once. */
+  @IsInt() @Min(0) ACTOR_MAX_QUEUED_CALLS: number = 100;
   /** The retry policy of components/resiliency.yaml for actor state reads and writes. */
   @IsString() @IsNotEmpty() ACTOR_STATE_RETRY_POLICY: string = 'actorStateRetry';
   @IsDuration() ACTOR_STATE_ATTEMPT_TIMEOUT: string = '2s';
@@ -64,6 +67,7 @@ function entityOverrides(json: string): ActorTypeOverride[] {
         override.drainOngoingCallTimeout === undefined ? undefined : parseDuration(override.drainOngoingCallTimeout),
       drainRebalancedActors: override.drainRebalancedActors,
       reentrancy: override.reentrancy,
+      maxQueuedCalls: override.maxQueuedCalls,
     };
   });
 }
@@ -80,6 +84,7 @@ export const actorsConfig = registerAs('actors', (): ActorsModuleOptions => {
       reentrancy: { enabled: env.ACTOR_REENTRANCY_ENABLED, maxStackDepth: env.ACTOR_REENTRANCY_MAX_STACK_DEPTH },
       entitiesConfig: entityOverrides(env.ACTOR_ENTITIES_CONFIG),
       callTimeoutMs: parseDuration(env.ACTOR_CALL_TIMEOUT),
+      maxQueuedCalls: env.ACTOR_MAX_QUEUED_CALLS,
     },
     stateRetryPolicy: configuredRetryPolicy('actors', 'ACTOR_STATE_RETRY_POLICY', env.ACTOR_STATE_RETRY_POLICY),
     stateAttemptTimeoutMs: parseDuration(env.ACTOR_STATE_ATTEMPT_TIMEOUT),

@@ -5,6 +5,7 @@ import { ActorClient } from './actor-client';
 import { ActorHost } from './actor-host';
 import { ActorMetrics } from './actor-metrics';
 import { ActorStateStore } from './actor-state-store';
+import { ActorTurnQueue } from './actor-turn-queue';
 import { ActorsModuleBase } from './actors.module-definition';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
 import { DaprConfigController } from './dapr-config.controller';
@@ -18,7 +19,15 @@ import { StateFaultInjector } from '../faults';
 @Module({
   imports: [DiscoveryModule],
   controllers: [ActorCallbackController, DaprConfigController],
-  providers: [ActorHost, ActorClient, ActorMetrics, ActorStateStore, StateFaultInjector, CallChainDepthGuard],
+  providers: [
+    ActorHost,
+    ActorClient,
+    ActorTurnQueue,
+    ActorMetrics,
+    ActorStateStore,
+    StateFaultInjector,
+    CallChainDepthGuard,
+  ],
   exports: [ActorClient, StateFaultInjector],
 })
 export class ActorsModule extends ActorsModuleBase {}

@@ -3,25 +3,62 @@ import { Pool } from 'undici';
 import { daprConfig, type DaprConfig } from '../dapr.config';
 import { SidecarAnswer } from './sidecar-answer';
 
-/** What a sidecar call may carry: the fetch options, with a string body. */
+/**
+ * How a sidecar call may wait, which decides the connections it travels on:
+ * - `direct`: never waits for an actor's turn (state, reminders, timers, publish, service
+ *   invocation, health) — it finishes on its own, however busy the app is;
+ * - `actor-entry`: an actor call from outside any actor turn — it may wait for the actor's turn;
+ * - `actor-nested`: an actor call made within a turn — it may wait for another actor's turn, while
+ *   its own turn waits for it.
+ */
+export type SidecarLane = 'direct' | 'actor-entry' | 'actor-nested';
+
+/** What a sidecar call may carry: the fetch options, with a string body, and its lane. */
 export interface SidecarRequestInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Default `direct`. */
+  lane?: SidecarLane;
 }
 
 /**
- * HTTP access to the app's own daprd through one pool of keep-alive connections, shared by every
- * call (service invocation, actors, state, pub/sub). The pool is undici's request API rather than
- * fetch, which costs a third of the throughput on actor calls; answers come with their body read.
+ * Keep-alive connections to one lane's limit; calls beyond it queue in the pool. 128 is more than
+ * daprd and Redis can serve at once on a small node; shedding at the door (MAX_REQUESTS_IN_FLIGHT)
+ * and the per-actor queues (ACTOR_MAX_QUEUED_CALLS) keep what waits here bounded.
+ */
+const LANE_CONNECTIONS = 128;
+
+/**
+ * HTTP access to the app's own daprd through keep-alive connection pools (undici's request API
+ * rather than fetch, which costs a third of the throughput on actor calls; answers come with their
+ * body read).
+ *
+ * One pool per lane, so that no call can wait behind a call that waits for it. With one shared,
+ * capped pool, a burst of actor calls waiting for their turns took every connection, and the turn
+ * they waited for then waited for a connection for its own state write: a deadlock until the call
+ * timeout. Now:
+ * - `direct` calls never wait for a turn, so whoever holds a direct connection releases it;
+ * - `actor-entry` calls hold a connection while their turn runs, and a turn needs only `direct` and
+ *   `actor-nested` connections, so entry calls always finish and their cap is safe;
+ * - `actor-nested` calls are not capped: a capped pool full of nested calls waiting for turns could
+ *   hold up the very turns they wait for. They are bounded instead by the turns in progress, which
+ *   the entry lane and the door bound, times each turn's fan-out.
+ * daprd's own side has no shared cap to deadlock on: the app channel's concurrency
+ * (`--app-max-concurrency`) is left unlimited on purpose, since nested calls re-enter the app
+ * through it, and daprd serves each HTTP request on its own goroutine.
  */
 @Injectable()
 export class DaprSidecar implements OnModuleDestroy {
-  private readonly pool: Pool;
+  private readonly pools: Record<SidecarLane, Pool>;
 
   constructor(@Inject(daprConfig.KEY) config: DaprConfig) {
-    this.pool = new Pool(config.sidecarUrl, { connections: 128 });
+    this.pools = {
+      direct: new Pool(config.sidecarUrl, { connections: LANE_CONNECTIONS }),
+      'actor-entry': new Pool(config.sidecarUrl, { connections: LANE_CONNECTIONS }),
+      'actor-nested': new Pool(config.sidecarUrl, { connections: null }),
+    };
   }
 
   /** Calls `method` of app `appId` through Dapr service invocation. */
@@ -30,7 +67,7 @@ export class DaprSidecar implements OnModuleDestroy {
   }
 
   async request(path: string, init: SidecarRequestInit = {}): Promise<SidecarAnswer> {
-    const answer = await this.pool.request({
+    const answer = await this.pools[init.lane ?? 'direct'].request({
       path,
       method: (init.method ?? 'GET') as 'GET',
       headers: init.headers,
@@ -41,6 +78,6 @@ export class DaprSidecar implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.pool.close();
+    await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
   }
 }

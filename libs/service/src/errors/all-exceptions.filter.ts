@@ -1,8 +1,8 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { BODY_LIMIT } from '../body-limit';
+import { correlationIdOf, sendError, type ErrorBody } from './error-answer';
 
 /** An error raised by Express's body parser before any route ran (http-errors: status and expose). */
 interface BodyParserError {
@@ -17,16 +17,6 @@ function isBodyParserError(exception: unknown): exception is BodyParserError {
   return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
 }
 
-/** The body of every error answer. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  correlationId: string;
-  /** Further fields the exception was raised with, such as an upstream status. */
-  [detail: string]: unknown;
-}
-
 /**
  * One shape for every error answer, with the request's correlation id. Client errors are answered
  * with their reason; anything else is logged with its stack and answered as a 500 without internals.
@@ -39,15 +29,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    // Errors of the body parser come before the logger middleware has given the request its id.
-    const given = request.headers['x-correlation-id'];
-    const correlationId =
-      typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
+    const correlationId = correlationIdOf(request);
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, `${request.method} ${request.url} failed: ${body.message}`);
     }
-    response.status(body.statusCode).setHeader('x-correlation-id', correlationId).json(body);
+    sendError(response, body);
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {

@@ -1,10 +1,11 @@
 import { HttpStatus, Logger, type INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
+import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSidecarCallback } from '@daca/dapr';
+import { correlationIdOf, sendError } from '../errors/error-answer';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type ShutdownSignal = (typeof SIGNALS)[number];
@@ -13,6 +14,8 @@ const DRAIN_POLL_MS = 50;
 // Keep-alive connections outlive the answer they carried: each is closed as soon as it falls idle.
 const IDLE_CONNECTION_SWEEP_MS = 100;
 const LISTED_REQUESTS = 10;
+// Another instance takes the request; this one will not.
+const RETRY_AFTER_SECONDS = 1;
 
 // daprd's own calls, which requests in flight may wait for, and liveness: the process still serves,
 // and daprd's app health check (on /health/live) keeps the sidecar up until the app has stopped.
@@ -30,7 +33,7 @@ function servedWhileDraining(url: string): boolean {
  */
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Set<IncomingMessage>();
+  private readonly inFlight = new Set<Request>();
   private phase?: string;
 
   constructor(
@@ -38,9 +41,7 @@ export class GracefulShutdown {
     private readonly timeoutMs: number,
   ) {
     // Registered before Nest's routes (and pino-http), so a refused request costs next to nothing.
-    app.use((request: IncomingMessage, response: ServerResponse, next: () => void) =>
-      this.admit(request, response, next),
-    );
+    app.use((request: Request, response: Response, next: () => void) => this.admit(request, response, next));
   }
 
   /** Takes over SIGTERM and SIGINT from Node's default (exit at once). */
@@ -52,8 +53,8 @@ export class GracefulShutdown {
     return this.app.getHttpServer() as Server;
   }
 
-  private admit(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-    if (this.phase !== undefined && !servedWhileDraining(request.url ?? '')) {
+  private admit(request: Request, response: Response, next: () => void): void {
+    if (this.phase !== undefined && !servedWhileDraining(request.url)) {
       this.refuse(request, response);
       return;
     }
@@ -62,22 +63,15 @@ export class GracefulShutdown {
     next();
   }
 
-  private refuse(request: IncomingMessage, response: ServerResponse): void {
-    const given = request.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && given.length > 0 ? given : randomUUID();
-    response.writeHead(HttpStatus.SERVICE_UNAVAILABLE, {
-      'content-type': 'application/json; charset=utf-8',
-      'x-correlation-id': correlationId,
-      connection: 'close',
+  private refuse(request: Request, response: Response): void {
+    response.setHeader('connection', 'close');
+    sendError(response, {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'ShuttingDown',
+      message: 'this instance is shutting down; nothing was done, send the request again (to another instance)',
+      correlationId: correlationIdOf(request),
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
     });
-    response.end(
-      JSON.stringify({
-        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-        error: 'Service Unavailable',
-        message: 'this instance is shutting down; send the request again, to another instance',
-        correlationId,
-      }),
-    );
   }
 
   private onSignal(signal: ShutdownSignal): void {
