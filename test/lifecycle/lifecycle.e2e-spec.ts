@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
@@ -115,6 +116,24 @@ describe('lifecycle under dependency loss', () => {
       const expected = REDIS_APPS.includes(app) ? ['dapr-sidecar', 'heap', 'redis'] : ['dapr-sidecar', 'heap'];
       expect(Object.keys(body.details as object).sort()).toEqual(expected);
     }
+  });
+
+  it('refuses to start on a port in use with one JSON line that says what to do', () => {
+    const callee = e2e.definition.apps.find((app) => app.appId === 'callee-app');
+    if (!callee) throw new Error('callee-app is not in dapr.yaml');
+    const [command, ...args] = callee.command;
+    const second = spawnSync(command, args, {
+      cwd: callee.cwd,
+      env: { ...process.env, APP_ID: 'callee-app', APP_PORT: String(callee.appPort), DAPR_HTTP_PORT: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const lines = second.stdout.trim().split('\n');
+    expect({ status: second.status, stderr: second.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({
+      level: 60,
+      msg: `port ${callee.appPort} (APP_PORT) is in use by another process: stop it, or set APP_PORT to a free port`,
+    });
   });
 
   it('rides out Redis down for 30 s: not ready during, ready within 5 s after, a few JSON log lines', async () => {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ListenOptions } from 'node:net';
-import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
+import { Logger as NestLogger, ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -46,7 +46,18 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   await options.beforeListen?.(app);
   const service = config.getOrThrow('service', { infer: true });
   await app.init();
-  await listen(app.getHttpServer(), { port: service.port, host: service.host, backlog: LISTEN_BACKLOG });
+  await listen(app.getHttpServer(), { port: service.port, host: service.host, backlog: LISTEN_BACKLOG }).catch(
+    (error: NodeJS.ErrnoException) => {
+      // Through the logger, as one JSON line that says what to do, rather than a raw stack on stderr.
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${service.port} (APP_PORT) is in use by another process: stop it, or set APP_PORT to a free port`
+          : `could not listen on ${service.host}:${service.port}: ${error.message}`;
+      app.flushLogs();
+      new NestLogger('Bootstrap').fatal({ err: error }, reason);
+      process.exit(1);
+    },
+  );
   app.flushLogs();
 }
 
