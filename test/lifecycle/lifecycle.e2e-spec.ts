@@ -249,26 +249,27 @@ describe('lifecycle under dependency loss', () => {
     expect(logs.flatMap((log) => log.notJson())).toEqual([]);
   });
 
-  it('starts without Redis, reports not ready, and is ready once Redis starts', async () => {
+  it.each([
+    { dependency: 'Redis', check: 'redis', processes: ['redis'], apps: REDIS_APPS },
+    { dependency: 'its sidecar', check: 'dapr-sidecar', processes: APPS.map(sidecarName), apps: APPS },
+  ])('starts without $dependency, reports not ready, and is ready once it runs', async (scenario) => {
+    const { dependency, check, processes, apps } = scenario;
     await everythingRunning();
-    await e2e.stack.process('redis').kill();
-    await Promise.all(REDIS_APPS.map(terminate));
-    const logs = REDIS_APPS.map((app) => new AppLogWindow(e2e.logDir, app));
-    await Promise.all(REDIS_APPS.map(restart));
+    await Promise.all(processes.map((name) => e2e.stack.process(name).kill()));
+    await Promise.all(apps.map(terminate));
+    const logs = apps.map((app) => new AppLogWindow(e2e.logDir, app));
+    await Promise.all(apps.map(restart));
     await sleep(3_000);
-    for (const app of REDIS_APPS) {
+    for (const app of apps) {
       expect(e2e.stack.process(app).running).toBe(true);
       const { status, body } = await readiness(app);
-      expect({ app, status, redis: (body.details as Record<string, { status: string }>).redis.status }).toEqual({
-        app,
-        status: 503,
-        redis: 'down',
-      });
+      const state = (body.details as Record<string, { status: string }>)[check].status;
+      expect({ app, status, [check]: state }).toEqual({ app, status: 503, [check]: 'down' });
     }
-    await restart('redis');
-    const readyAfterMs = await msUntilReady(REDIS_APPS, performance.now());
+    await Promise.all(processes.map(restart));
+    const readyAfterMs = await msUntilReady(apps, performance.now());
     process.stdout.write(
-      `started before Redis: ${REDIS_APPS.map((app, i) => `${app} ready ${readyAfterMs[i]} ms after Redis started`).join(', ')}\n`,
+      `started before ${dependency}: ${apps.map((app, i) => `${app} ready ${readyAfterMs[i]} ms after it runs`).join(', ')}\n`,
     );
     for (const ms of readyAfterMs) expect(ms).toBeLessThan(READY_AGAIN_WITHIN_MS);
     // A new user's first run: every line JSON, no ioredis stack on stderr.
