@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { parseDuration } from '../../libs/config/src/duration';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
 import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';
@@ -35,8 +36,10 @@ interface PodTemplate {
   metadata: { annotations: Record<string, string> };
   spec: {
     securityContext: Record<string, unknown>;
+    terminationGracePeriodSeconds: number;
     containers: {
       image: string;
+      lifecycle: { preStop: { sleep: { seconds: number } } };
       ports: { name: string; containerPort: number }[];
       livenessProbe: { httpGet: { path: string; port: string } };
       readinessProbe: { httpGet: { path: string; port: string } };
@@ -109,6 +112,27 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     }
     const autoscaled = all.filter((resource) => resource.kind === 'HorizontalPodAutoscaler');
     expect(autoscaled.map((hpa) => hpa.metadata.name).sort()).toEqual(['callee-app', 'chat-agent']);
+  });
+
+  it('gives every app and its sidecar time to shut down in order before the pod is killed', () => {
+    const env = all.find(
+      (resource) => resource.kind === 'ConfigMap' && resource.metadata.name.startsWith('daca-app-env'),
+    );
+    const shutdownSeconds = parseDuration((env?.data as Record<string, string>).SHUTDOWN_TIMEOUT) / 1000;
+    for (const app of definition.apps) {
+      const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      const preStopSeconds = spec.containers[0].lifecycle.preStop.sleep.seconds;
+      const blockSeconds = parseDuration(metadata.annotations['dapr.io/block-shutdown-duration']) / 1000;
+      const sidecarSeconds = Number(metadata.annotations['dapr.io/graceful-shutdown-seconds']);
+      // The endpoint leaves the Service first; daprd serves the app until the app has stopped, then drains.
+      expect({ app: app.appId, preStopSeconds, blockSeconds, sidecarSeconds }).toEqual({
+        app: app.appId,
+        preStopSeconds: expect.any(Number),
+        blockSeconds: preStopSeconds + shutdownSeconds,
+        sidecarSeconds: shutdownSeconds,
+      });
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(blockSeconds + sidecarSeconds);
+    }
   });
 
   it('carries the Dapr resources of components/, equal but for connection settings', () => {

@@ -46,7 +46,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class ManagedProcess extends EventEmitter {
   private child?: ChildProcess;
   private stopping = false;
-  private exited?: Promise<void>;
+  private exited?: Promise<ProcessExit>;
 
   constructor(
     readonly spec: ProcessSpec,
@@ -78,8 +78,9 @@ export class ManagedProcess extends EventEmitter {
     }
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        if (!this.stopping) this.emit('exit', { name, code, signal } satisfies ProcessExit);
-        resolve();
+        const exit: ProcessExit = { name, code, signal };
+        if (!this.stopping) this.emit('exit', exit);
+        resolve(exit);
       });
     });
     child.once('error', (error) => this.log(name, `could not start ${command}: ${error.message}`));
@@ -96,14 +97,15 @@ export class ManagedProcess extends EventEmitter {
     throw new Error(`${this.spec.name} was not healthy after ${timeoutMs / 1000}s (see its log above)`);
   }
 
-  /** SIGTERM to the process group, SIGKILL after a grace period. */
-  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
-    if (!this.running) return;
+  /** SIGTERM to the process group, SIGKILL after a grace period; resolves with how it ended (undefined: not running). */
+  async stop(graceMs = STOP_GRACE_MS): Promise<ProcessExit | undefined> {
+    if (!this.running) return undefined;
     this.stopping = true;
     this.signalGroup('SIGTERM');
     const killed = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
-    await this.exited;
+    const exit = await this.exited;
     clearTimeout(killed);
+    return exit;
   }
 
   /** SIGKILL, as a crash would: for fault tests. */

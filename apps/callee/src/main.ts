@@ -1,8 +1,8 @@
-import { checkEnvironment, serviceConfig } from '@daca/config';
+import { checkEnvironment, serviceConfig, shutdownConfig } from '@daca/config';
 import { daprConfig } from '@daca/dapr';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';
 import { failureSimulationConfig } from './greeting/failure-simulation.config';
 
-checkEnvironment(serviceConfig, daprConfig, failureSimulationConfig);
+checkEnvironment(serviceConfig, shutdownConfig, daprConfig, failureSimulationConfig);
 void bootstrapService(AppModule);

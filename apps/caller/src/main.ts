@@ -1,4 +1,4 @@
-import { checkEnvironment, redisConfig, serviceConfig } from '@daca/config';
+import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
 import { daprConfig } from '@daca/dapr';
 import { resiliencyConfig } from '@daca/retry';
 import { bootstrapService } from '@daca/service';
@@ -10,7 +10,15 @@ import { greetOnce } from './one-shot';
 // `node dist/apps/caller/main.js --once <name>`: one call, then exit (the lab's caller script).
 const once = process.argv.indexOf('--once');
 if (once === -1) {
-  checkEnvironment(serviceConfig, daprConfig, redisConfig, resiliencyConfig, invocationConfig, jobsConfig);
+  checkEnvironment(
+    serviceConfig,
+    shutdownConfig,
+    daprConfig,
+    redisConfig,
+    resiliencyConfig,
+    invocationConfig,
+    jobsConfig,
+  );
   void bootstrapService(AppModule);
 } else {
   void greetOnce(process.argv[once + 1] ?? 'Dapr User');

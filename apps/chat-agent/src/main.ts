@@ -1,9 +1,18 @@
-import { checkEnvironment, redisConfig, serviceConfig } from '@daca/config';
+import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
 import { actorsConfig, connectDaprPubSub, daprConfig, pubsubConfig } from '@daca/dapr';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';
 import { chatConfig } from './chat/chat.config';
 import { faultsConfig } from './faults/faults.config';
 
-checkEnvironment(serviceConfig, daprConfig, redisConfig, actorsConfig, pubsubConfig, chatConfig, faultsConfig);
+checkEnvironment(
+  serviceConfig,
+  shutdownConfig,
+  daprConfig,
+  redisConfig,
+  actorsConfig,
+  pubsubConfig,
+  chatConfig,
+  faultsConfig,
+);
 void bootstrapService(AppModule, { beforeListen: connectDaprPubSub });

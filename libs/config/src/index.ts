@@ -5,3 +5,4 @@ export { EnvBoolean } from './env-boolean';
 export { IsDuration, parseDuration } from './duration';
 export { redisConfig, type RedisConfig } from './redis.config';
 export { checkEnvironment } from './check-environment';
+export { shutdownConfig, type ShutdownConfig } from './shutdown.config';

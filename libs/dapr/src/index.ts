@@ -3,6 +3,7 @@ export { DaprModule } from './dapr.module';
 export { DaprSidecar, type SidecarRequestInit } from './sidecar/dapr-sidecar';
 export { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
 export { isCircuitBreakerRefusal } from './sidecar/circuit-breaker-refusal';
+export { isSidecarCallback } from './sidecar/sidecar-callback';
 export * from './actors';
 export * from './faults';
 export * from './pubsub';

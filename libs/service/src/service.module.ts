@@ -3,8 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { serviceConfig, shutdownConfig, type ServiceConfig } from '@daca/config';
 import { DaprModule } from '@daca/dapr';
+import { DependenciesModule } from '@daca/dependencies';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
@@ -13,18 +14,21 @@ import { loggerParams } from './logging';
 
 /**
  * What every daca-nest service has: validated configuration, JSON logs, one error shape,
- * /health/live and /health/ready, /metrics, load shedding at the door, and its Dapr sidecar.
+ * /health/live and /health/ready (with the state of its dependencies), /metrics, load shedding at the
+ * door, and its Dapr sidecar.
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig, shutdownConfig] }),
     LoggerModule.forRootAsync({
       inject: [serviceConfig.KEY],
       useFactory: (service: ServiceConfig) => loggerParams(service),
     }),
-    TerminusModule,
+    // Readiness failures are answers, not errors: each dependency logs its own outages (DependencyMonitor).
+    TerminusModule.forRoot({ logger: false }),
     MetricsModule,
     DaprModule,
+    DependenciesModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, LoadShedder],

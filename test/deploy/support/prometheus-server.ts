@@ -84,7 +84,9 @@ export async function startPrometheusFor(e2e: E2eStack): Promise<PrometheusServe
   await server.waitHealthy(30_000);
   return {
     url,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+    },
     async query(expr) {
       const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
       const body = (await response.json()) as { status: string; error?: string; data?: { result: [] } };

@@ -8,7 +8,7 @@ export const CALLEE_APP_ID = 'callee-app';
 export class CalleeClient {
   constructor(private readonly invoker: ServiceInvoker) {}
 
-  greet(name: string): Promise<unknown> {
-    return this.invoker.invoke(CALLEE_APP_ID, `greet/${encodeURIComponent(name)}`);
+  greet(name: string, signal?: AbortSignal): Promise<unknown> {
+    return this.invoker.invoke(CALLEE_APP_ID, `greet/${encodeURIComponent(name)}`, { signal });
   }
 }

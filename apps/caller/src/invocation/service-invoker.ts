@@ -34,11 +34,18 @@ export class ServiceInvoker {
     @Inject(invocationConfig.KEY) private readonly config: InvocationConfig,
   ) {}
 
+  private deadline(signal?: AbortSignal): AbortSignal {
+    const timeout = AbortSignal.timeout(this.config.deadlineMs);
+    return signal ? AbortSignal.any([signal, timeout]) : timeout;
+  }
+
   /** The JSON answer of `method` of `appId`; throws InvocationFailedException otherwise. */
   async invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<unknown> {
     const response = await this.sidecar
-      .invoke(appId, method, { ...init, signal: AbortSignal.timeout(this.config.deadlineMs) })
+      .invoke(appId, method, { ...init, signal: this.deadline(init.signal) })
       .catch((error: unknown) => {
+        // The caller gave up (e.g. a job cancelled at shutdown): its reason, not a sidecar failure.
+        if (init.signal?.aborted) throw init.signal.reason;
         throw (error as Error).name === 'TimeoutError'
           ? new InvocationFailedException(
               'timeout',

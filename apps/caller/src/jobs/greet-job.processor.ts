@@ -26,9 +26,10 @@ export class GreetJobProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: GreetJob): Promise<unknown> {
+  // BullMQ passes `signal` (cancelled jobs, e.g. at shutdown) only to a processor that declares three parameters.
+  async process(job: GreetJob, _token?: string, signal?: AbortSignal): Promise<unknown> {
     try {
-      return await this.callee.greet(job.data.name);
+      return await this.callee.greet(job.data.name, signal);
     } catch (error) {
       const status = error instanceof InvocationFailedException ? error.details.upstreamStatus : undefined;
       if (status !== undefined && !retriesStatus(job.data.policy, status)) {

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { RetryPolicy } from '@daca/retry';
 import { GREET_JOBS_QUEUE, POLICY_BACKOFF, type GreetJob, type GreetJobData } from './greet-job';
+import { GreetJobsRedis } from './greet-jobs-redis';
 import { JobMetrics } from './job-metrics';
 import { jobView, type JobView } from './job-view';
 import { jobsConfig, type JobsConfig } from './jobs.config';
@@ -16,12 +17,14 @@ export class GreetJobsService {
   constructor(
     @InjectQueue(GREET_JOBS_QUEUE) private readonly queue: Queue<GreetJobData>,
     private readonly metrics: JobMetrics,
+    private readonly redis: GreetJobsRedis,
     @Inject(jobsConfig.KEY) config: JobsConfig,
   ) {
     this.policy = config.retryPolicy;
   }
 
   async enqueue(name: string): Promise<JobView> {
+    this.redis.assertAvailable();
     const job = await this.queue.add(
       'greet',
       { name, policy: this.policy },
@@ -37,18 +40,21 @@ export class GreetJobsService {
   }
 
   async find(id: string): Promise<JobView> {
+    this.redis.assertAvailable();
     const state = await this.queue.getJobState(id);
     return jobView(await this.job(id), state);
   }
 
   /** Jobs that used up their attempts (or failed for good), newest first. */
   async failed(): Promise<JobView[]> {
+    this.redis.assertAvailable();
     const jobs = (await this.queue.getFailed()) as GreetJob[];
     return jobs.map((job) => jobView(job, 'failed'));
   }
 
   /** Puts a failed job back in the queue for a new round of attempts. */
   async retry(id: string): Promise<JobView> {
+    this.redis.assertAvailable();
     const state = await this.queue.getJobState(id);
     const job = await this.job(id);
     if (state !== 'failed') throw new ConflictException(`job ${id} is ${state}; only failed jobs can be retried`);

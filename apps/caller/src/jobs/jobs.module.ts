@@ -2,10 +2,12 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { redisConfig, type RedisConfig } from '@daca/config';
+import { bullMqConnection } from '@daca/dependencies';
 import { InvocationModule } from '../invocation/invocation.module';
 import { GREET_JOBS_QUEUE } from './greet-job';
 import { GreetJobProcessor } from './greet-job.processor';
 import { GreetJobsController } from './greet-jobs.controller';
+import { GreetJobsRedis } from './greet-jobs-redis';
 import { GreetJobsService } from './greet-jobs.service';
 import { JobMetrics } from './job-metrics';
 import { jobsConfig } from './jobs.config';
@@ -17,13 +19,12 @@ import { jobsConfig } from './jobs.config';
     BullModule.forRootAsync({
       imports: [ConfigModule.forFeature(redisConfig)],
       inject: [redisConfig.KEY],
-      // Workers block on Redis: ioredis must not give up on a command after a few retries.
-      useFactory: (redis: RedisConfig) => ({ connection: { ...redis, maxRetriesPerRequest: null } }),
+      useFactory: (redis: RedisConfig) => ({ connection: bullMqConnection(redis) }),
     }),
     BullModule.registerQueue({ name: GREET_JOBS_QUEUE }),
     InvocationModule,
   ],
   controllers: [GreetJobsController],
-  providers: [GreetJobsService, GreetJobProcessor, JobMetrics],
+  providers: [GreetJobsService, GreetJobProcessor, GreetJobsRedis, JobMetrics],
 })
 export class JobsModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { bullMqConnection, closeWhileDown, Dependency, DependencyMonitor, watchBullMq } from '@daca/dependencies';
 import { retryDelayMs } from '@daca/retry';
 import { PublishFaultInjector } from '../faults';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
@@ -11,6 +12,7 @@ import { PubSubMetrics } from './pubsub-metrics';
 const CAPPED_EXPONENTIAL = 'capped-exponential';
 // A slow sidecar must not hold the publisher (an actor's turn) for long: the outbox takes over.
 const DIRECT_PUBLISH_TIMEOUT_MS = 2_000;
+const PUBLISH = 'publish to the sidecar';
 
 /**
  * Publishes events through the sidecar, durably: an event the sidecar does not take at once is kept
@@ -24,6 +26,10 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(EventOutbox.name);
   private readonly connection: ConnectionOptions;
   private readonly queueName: string;
+  private readonly redis: Dependency;
+  // Not a readiness check: the app serves on while events wait in the outbox. Failures are logged when
+  // publishing stops working and then at a bounded rate, not once per event and attempt.
+  private readonly publishing: Dependency;
   private queue?: Queue<OutboxEvent>;
   private worker?: Worker<OutboxEvent>;
 
@@ -33,21 +39,36 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
     private readonly sidecar: DaprSidecar,
     private readonly metrics: PubSubMetrics,
     private readonly faults: PublishFaultInjector,
+    dependencies: DependencyMonitor,
   ) {
-    // The worker must block on Redis for as long as it takes: BullMQ asks for no per-request limit.
-    this.connection = { ...options.redis, maxRetriesPerRequest: null };
+    this.connection = bullMqConnection(options.redis);
     this.queueName = `${service.appId}-event-outbox`;
+    this.redis = dependencies.dependency(
+      'redis',
+      'events the sidecar does not take at once cannot be kept in the outbox, and this app reports not ready',
+    );
+    this.publishing = new Dependency(
+      'event publishing',
+      'events are kept in the outbox and published once the sidecar takes them',
+      this.logger,
+    );
   }
 
   onModuleInit(): void {
     const policy = this.options.publishRetryPolicy;
     this.queue = new Queue(this.queueName, { connection: this.connection });
-    this.worker = new Worker(this.queueName, (job) => this.publish(job.data), {
+    // Three parameters: BullMQ passes the signal that cancels a job (at shutdown) only then.
+    this.worker = new Worker(this.queueName, (job, _token, signal) => this.publish(job.data, signal), {
       connection: this.connection,
       concurrency: 16,
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },
     });
-    this.worker.on('completed', (job) => this.metrics.published.inc({ ...topicOf(job), outcome: 'published' }));
+    watchBullMq(this.redis, 'event outbox queue', this.queue, this.logger);
+    watchBullMq(this.redis, 'event outbox worker', this.worker, this.logger);
+    this.worker.on('completed', (job) => {
+      this.metrics.published.inc({ ...topicOf(job), outcome: 'published' });
+      this.publishing.connected(PUBLISH);
+    });
     this.worker.on('failed', (job, error) => {
       if (!job) return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -58,10 +79,9 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
           `${what} was not published after ${job.attemptsMade} attempts (${error.message}); it stays in the failed set of queue ${this.queueName}`,
         );
       } else {
-        this.logger.warn(`${what} not published yet, attempt ${job.attemptsMade} (${error.message}); retrying`);
+        this.publishing.failed(PUBLISH, error);
       }
     });
-    this.worker.on('error', (error) => this.logger.error(`event outbox worker: ${error.message}`));
   }
 
   /** Publishes the event now, or keeps it in Redis until it is published. */
@@ -69,11 +89,10 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
     try {
       await this.publish(event, AbortSignal.timeout(DIRECT_PUBLISH_TIMEOUT_MS));
       this.metrics.published.inc({ pubsub: event.pubsub, topic: event.topic, outcome: 'published' });
+      this.publishing.connected(PUBLISH);
     } catch (error) {
       this.metrics.published.inc({ pubsub: event.pubsub, topic: event.topic, outcome: 'retry' });
-      this.logger.warn(
-        `event ${event.id} for ${event.pubsub}/${event.topic} not published at once (${(error as Error).message}); kept in the outbox`,
-      );
+      this.publishing.failed(PUBLISH, error as Error);
       await this.enqueue(event);
     }
   }
@@ -101,6 +120,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.worker && this.queue) await closeWhileDown(this.redis, [this.worker], [this.queue]);
     await this.worker?.close();
     await this.queue?.close();
   }

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, MemoryHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { DaprSidecarHealthIndicator } from '@daca/dapr';
+import { DependenciesHealthIndicator } from '@daca/dependencies';
 
 const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 
@@ -10,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly memory: MemoryHealthIndicator,
     private readonly sidecar: DaprSidecarHealthIndicator,
+    private readonly dependencies: DependenciesHealthIndicator,
   ) {}
 
   /** The process serves requests and its heap is sane: daprd's app health check and k8s liveness. */
@@ -19,10 +22,21 @@ export class HealthController {
     return this.health.check([() => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES)]);
   }
 
-  /** The app can do its work: its Dapr sidecar is up. */
+  /** The app can do its work: its Dapr sidecar and every dependency it declared (Redis, …) are up. */
   @Get('ready')
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES), () => this.sidecar.isHealthy()]);
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES),
+        () => this.sidecar.isHealthy(),
+        ...this.dependencies.checks(),
+      ]);
+    } catch (error) {
+      // Not ready is an answer, not a failure of the app: no error log for every probe.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

@@ -2,15 +2,17 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { serviceConfig, type ServiceConfig } from '@daca/config';
+import { isSidecarCallback } from '@daca/dapr';
 import { MetricsRegistry } from '@daca/metrics';
 import { correlationIdOf, sendError } from '../errors/error-answer';
 
 /**
- * Paths never shed: probes and scrapes must see an overloaded app as it is, and daprd's callbacks
- * (actor turns it has already granted, event deliveries, /dapr/config) are work the app has already
- * accepted — refusing them would fail a turn or count against daprd's circuit breakers.
+ * Never shed: probes and scrapes must see an overloaded app as it is, and daprd's callbacks (actor
+ * turns it has already granted, event deliveries, /dapr/config) are work the app has already accepted
+ * — refusing them would fail a turn or count against daprd's circuit breakers.
  */
-const NEVER_SHED = ['/health/', '/metrics', '/actors/', '/dapr/'];
+const neverShed = (url: string): boolean =>
+  url.startsWith('/health/') || url.startsWith('/metrics') || isSidecarCallback(url);
 // The app was full at that instant: a second later it usually has room again.
 const RETRY_AFTER_SECONDS = 1;
 // Under overload, one warning per interval says how much was shed, rather than one per request.
@@ -62,7 +64,7 @@ export class LoadShedder {
   }
 
   private admitted(request: IncomingMessage, response: ServerResponse): boolean {
-    if (NEVER_SHED.some((path) => request.url?.startsWith(path))) return true;
+    if (neverShed(request.url ?? '')) return true;
     if (this.inFlight >= this.limit) {
       this.refuse(request, response);
       return false;
