@@ -8,7 +8,7 @@ export interface ChatBurstOptions {
   actorIds: number;
   /** Prefix of the actor ids (and the messages), unique per burst. */
   name: string;
-  /** How often the probe sends its message to an actor of its own while the burst runs. */
+  /** How often the probe sends a message to an actor of its own while the burst runs (default 20 ms). */
   probeIntervalMs?: number;
 }
 
@@ -22,7 +22,7 @@ export interface ChatBurstReport {
   slowestOkMs: number;
   /** The slowest 429 or 503: a refusal must come at once. */
   slowestRefusalMs: number;
-  /** Latencies of the probe's messages to another actor during the burst. */
+  /** Latencies of the probe's messages to other actors during the burst. */
   probe: { sent: number; answered: Record<number, number>; p50Ms: number; p99Ms: number };
   /** Messages answered 200. */
   acknowledged: number;
@@ -35,7 +35,6 @@ export interface ChatBurstReport {
   failures: BurstAnswer[];
 }
 
-const PROBE_ACTOR = 'probe';
 const STORE_READ_CONCURRENCY = 32;
 
 /**
@@ -51,7 +50,7 @@ export async function runChatBurst(app: E2eApp, options: ChatBurstOptions): Prom
     path: `/chat/${idOf(index)}`,
     body: { role: 'user', content: `${options.name} message ${index}` },
   }));
-  const probe = startProbe(app, `${options.name}-${PROBE_ACTOR}`, options.probeIntervalMs ?? 50);
+  const probe = startProbe(app, `${options.name}-probe`, options.probeIntervalMs ?? 20);
   const { answers, totalMs } = await burst(app.url, requests);
   const probed = await probe.stop();
 
@@ -96,30 +95,25 @@ interface Probe {
   stop(): Promise<ChatBurstReport['probe']>;
 }
 
-function startProbe(app: E2eApp, actorId: string, intervalMs: number): Probe {
-  const answers: BurstAnswer[] = [];
-  let running = true;
-  const loop = (async () => {
-    for (let sent = 0; running; sent += 1) {
-      const next = new Promise((resolve) => setTimeout(resolve, intervalMs));
-      const {
-        answers: [answer],
-      } = await burst(app.url, [
-        {
-          label: `probe ${sent}`,
-          method: 'POST',
-          path: `/chat/${actorId}`,
-          body: { role: 'user', content: `probe ${sent}` },
-        },
-      ]);
-      answers.push(answer);
-      await next;
-    }
-  })();
+/**
+ * Sends a message every `intervalMs`, whether or not the previous one was answered (a fixed arrival
+ * rate: a probe that waited for each answer would send less exactly when it matters).
+ */
+function startProbe(app: E2eApp, actorIdPrefix: string, intervalMs: number): Probe {
+  const pending: Promise<BurstAnswer>[] = [];
+  const send = () => {
+    // An actor per message: each probe waits for the burst, not for the probe before it.
+    const content = `probe ${pending.length}`;
+    const path = `/chat/${actorIdPrefix}-${pending.length}`;
+    const request = { label: content, method: 'POST', path, body: { role: 'user', content } };
+    pending.push(burst(app.url, [request]).then(({ answers: [answer] }) => answer));
+  };
+  send();
+  const timer = setInterval(send, intervalMs);
   return {
     async stop() {
-      running = false;
-      await loop;
+      clearInterval(timer);
+      const answers = await Promise.all(pending);
       const ms = answers.map((answer) => answer.ms);
       return {
         sent: answers.length,

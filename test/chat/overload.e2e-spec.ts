@@ -7,14 +7,16 @@ import { ChatClient } from './chat-client';
 // client, the app, daprd, Redis and the control plane.
 const REFUSAL_BOUND_MS = 1_000;
 // No deadlock: the last answer of a burst comes within this (the actor call timeout is 60 s).
-const BURST_BOUND_MS = 30_000;
-const PROBE_P99_BOUND_MS = 2_500;
+const BURST_BOUND_MS = 20_000;
+// The probe's message waits behind the thousands of requests written just before it.
+const PROBE_P99_BOUND_MS = 3_000;
 
 const log = (line: string) => void process.stdout.write(`[overload] ${line}\n`);
 
 describe('chat-agent under a burst of concurrent requests, on the real runtime', () => {
   let e2e: E2eStack;
   let chat: ChatClient;
+  let acknowledged = 0;
   const appMetrics = async () => (await fetch(`${e2e.app('chat-agent').url}/metrics`)).text();
   const sidecarMetrics = async () => (await fetch(e2e.app('chat-agent').sidecarMetricsUrl)).text();
 
@@ -30,18 +32,23 @@ describe('chat-agent under a burst of concurrent requests, on the real runtime',
       },
     });
     chat = new ChatClient(e2e.app('chat-agent'));
+    // An app in service has run its code paths before: a small burst first, so that the figures are
+    // not those of the first requests the JIT has seen.
+    await runChatBurst(e2e.app('chat-agent'), { name: 'warm-up', requests: 200, actorIds: 200 });
   });
 
   afterAll(() => e2e?.stop());
 
   /** What every burst must show: answered in time, refused at once, nothing lost or doubled. */
   function expectNoDeadlockAndNothingLost(report: ChatBurstReport): void {
+    acknowledged += report.acknowledged;
     expect(report.failures).toEqual([]);
     expect(report.answered[0]).toBeUndefined();
     expect(report.totalMs).toBeLessThan(BURST_BOUND_MS);
     expect(report.slowestRefusalMs).toBeLessThan(REFUSAL_BOUND_MS);
     expect(report.probe.p99Ms).toBeLessThan(PROBE_P99_BOUND_MS);
     expect(Object.keys(report.probe.answered).filter((status) => !['200', '503'].includes(status))).toEqual([]);
+    expect(report.probe.answered[200]).toBeGreaterThan(report.probe.sent / 2);
     expect(report.acknowledgedNotStored).toEqual([]);
     expect(report.storedNotAcknowledged).toEqual([]);
     expect(report.storedTwice).toEqual([]);
@@ -78,7 +85,7 @@ describe('chat-agent under a burst of concurrent requests, on the real runtime',
     const metrics = await sidecarMetrics();
     const breaker = (status: string) =>
       metricValue(metrics, 'dapr_resiliency_count', { policy: 'circuitbreaker', target: 'actor_ChatAgent', status });
-    expect(breaker('closed')).toBeGreaterThan(1_000);
+    expect(breaker('closed')).toBeGreaterThanOrEqual(acknowledged);
     expect([breaker('open'), breaker('half-open')]).toEqual([0, 0]);
     expect(
       metricValue(metrics, 'dapr_resiliency_activations_total', {

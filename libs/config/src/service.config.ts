@@ -24,7 +24,7 @@ class ServiceEnv {
   /** Requests served at once beyond which new ones are answered 503 at once (see LoadSheddingMiddleware). */
   @IsInt()
   @Min(1)
-  MAX_REQUESTS_IN_FLIGHT: number = 256;
+  MAX_REQUESTS_IN_FLIGHT: number = 128;
 }
 
 /** Identity, listening address, log level and load limit of a service: APP_ID and APP_PORT are required (dapr.yaml sets them). */
