@@ -8,7 +8,7 @@ export interface ChatBurstOptions {
   actorIds: number;
   /** Prefix of the actor ids (and the messages), unique per burst. */
   name: string;
-  /** How often the probe sends a message to an actor of its own while the burst runs (default 20 ms). */
+  /** How often the probe sends a message to an actor of its own while the burst runs (default 100 ms). */
   probeIntervalMs?: number;
 }
 
@@ -36,6 +36,7 @@ export interface ChatBurstReport {
 }
 
 const STORE_READ_CONCURRENCY = 32;
+const PROBE_ACTORS = 20;
 
 /**
  * Sends a burst of concurrent chat messages to chat-agent's REST API while a probe keeps sending
@@ -50,7 +51,7 @@ export async function runChatBurst(app: E2eApp, options: ChatBurstOptions): Prom
     path: `/chat/${idOf(index)}`,
     body: { role: 'user', content: `${options.name} message ${index}` },
   }));
-  const probe = startProbe(app, `${options.name}-probe`, options.probeIntervalMs ?? 20);
+  const probe = await startProbe(app, `${options.name}-probe`, options.probeIntervalMs ?? 100);
   const { answers, totalMs } = await burst(app.url, requests);
   const probed = await probe.stop();
 
@@ -96,16 +97,25 @@ interface Probe {
 }
 
 /**
- * Sends a message every `intervalMs`, whether or not the previous one was answered (a fixed arrival
- * rate: a probe that waited for each answer would send less exactly when it matters).
+ * Sends a message every `intervalMs` to actors already active, in turn, whether or not the previous
+ * one was answered: a fixed arrival rate (a probe that waited for each answer would send less exactly
+ * when it matters), spread over enough actors that no probe waits for the one before it.
  */
-function startProbe(app: E2eApp, actorIdPrefix: string, intervalMs: number): Probe {
+async function startProbe(app: E2eApp, actorIdPrefix: string, intervalMs: number): Promise<Probe> {
+  const actorIds = Array.from({ length: PROBE_ACTORS }, (_, index) => `${actorIdPrefix}-${index}`);
+  const message = (index: number, content: string) => ({
+    label: content,
+    method: 'POST',
+    path: `/chat/${actorIds[index % PROBE_ACTORS]}`,
+    body: { role: 'user', content },
+  });
+  await burst(
+    app.url,
+    actorIds.map((_, index) => message(index, 'activate')),
+  );
   const pending: Promise<BurstAnswer>[] = [];
   const send = () => {
-    // An actor per message: each probe waits for the burst, not for the probe before it.
-    const content = `probe ${pending.length}`;
-    const path = `/chat/${actorIdPrefix}-${pending.length}`;
-    const request = { label: content, method: 'POST', path, body: { role: 'user', content } };
+    const request = message(pending.length, `probe ${pending.length}`);
     pending.push(burst(app.url, [request]).then(({ answers: [answer] }) => answer));
   };
   send();

@@ -1,4 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dependency } from './dependency';
 
 /**
@@ -9,8 +10,18 @@ import type { Dependency } from './dependency';
  * Closing again later (as @nestjs/bullmq does) returns at once.
  */
 export async function closeWhileDown(redis: Dependency, workers: Worker[], queues: Queue[]): Promise<void> {
-  if (redis.state.up) return;
+  // Redis may have gone a moment ago, before any connection noticed: ask it.
+  if (redis.state.up && (await answers(queues))) return;
   for (const worker of workers) worker.cancelAllJobs('the app is shutting down while Redis is unreachable');
   await Promise.all(workers.map((worker) => worker.close(true)));
   await Promise.all(queues.map((queue) => queue.close()));
+}
+
+const PING_TIMEOUT_MS = 500;
+
+/** Whether Redis answers a round trip on a queue's connection within a moment (a down Redis never does). */
+async function answers(queues: Queue[]): Promise<boolean> {
+  if (queues.length === 0) return true;
+  const roundTrip = queues[0].count().then(() => true);
+  return Promise.race([roundTrip.catch(() => false), sleep(PING_TIMEOUT_MS).then(() => false)]);
 }

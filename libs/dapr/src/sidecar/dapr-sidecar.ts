@@ -45,9 +45,10 @@ const LANE_CONNECTIONS = 128;
  * - `actor-nested` calls are not capped: a capped pool full of nested calls waiting for turns could
  *   hold up the very turns they wait for. They are bounded instead by the turns in progress, which
  *   the entry lane and the door bound, times each turn's fan-out.
- * daprd's own side has no shared cap to deadlock on: the app channel's concurrency
- * (`--app-max-concurrency`) is left unlimited on purpose, since nested calls re-enter the app
- * through it, and daprd serves each HTTP request on its own goroutine.
+ * daprd's side: the app channel's concurrency (`--app-max-concurrency`) is left unlimited on
+ * purpose, since nested calls re-enter the app through it; daprd 1.18 opens at most 1024 connections
+ * to the app, far above what the door (MAX_REQUESTS_IN_FLIGHT) lets in; daprd serves each HTTP
+ * request on its own goroutine.
  */
 @Injectable()
 export class DaprSidecar implements OnModuleDestroy {
