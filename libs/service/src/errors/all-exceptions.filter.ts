@@ -17,6 +17,13 @@ function isBodyParserError(exception: unknown): exception is BodyParserError {
   return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
 }
 
+/** The body parser's error, raw or as Nest's Express adapter wraps it (an HttpException caused by it). */
+function bodyParserErrorOf(exception: unknown): BodyParserError | undefined {
+  if (isBodyParserError(exception)) return exception;
+  if (exception instanceof HttpException && isBodyParserError(exception.cause)) return exception.cause;
+  return undefined;
+}
+
 /**
  * One shape for every error answer, with the request's correlation id. Client errors are answered
  * with their reason; anything else is logged with its stack and answered as a 500 without internals.
@@ -38,12 +45,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
-    if (isBodyParserError(exception)) {
+    const bodyParserError = bodyParserErrorOf(exception);
+    if (bodyParserError) {
       const message =
-        exception.type === 'entity.too.large' ? `request body larger than ${BODY_LIMIT}` : exception.message;
+        bodyParserError.type === 'entity.too.large'
+          ? `request body larger than ${BODY_LIMIT}`
+          : bodyParserError.message;
       return {
-        statusCode: exception.status,
-        error: STATUS_CODES[exception.status] ?? 'Bad Request',
+        statusCode: bodyParserError.status,
+        error: STATUS_CODES[bodyParserError.status] ?? 'Bad Request',
         message,
         correlationId,
       };
