@@ -61,6 +61,10 @@ describe('DaprPubSubServer', () => {
     expect(await server.deliver(TOPIC, EVENT)).toBe('DROP');
   });
 
+  it("tells Nest that it reports its handlers' failures itself (Nest 12 would log an RpcException again)", () => {
+    expect(server.propagatesEventHandlerErrors).toBe(true);
+  });
+
   it('answers RETRY for other RpcExceptions', async () => {
     handle(() => throwError(() => new RpcException('busy').getError()));
     expect(await server.deliver(TOPIC, EVENT)).toBe('RETRY');

@@ -19,6 +19,8 @@ import { PubSubMetrics } from './pubsub-metrics';
 @Injectable()
 export class DaprPubSubServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(DaprPubSubServer.name);
+  /** A handler's failure is answered to daprd (RETRY or DROP) and logged here: Nest need not log it too. */
+  override readonly propagatesEventHandlerErrors = true;
 
   constructor(
     private readonly metrics: PubSubMetrics,
