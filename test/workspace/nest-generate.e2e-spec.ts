@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +6,49 @@ import { ROOT_DIR } from '../support/e2e-stack';
 
 const NOT_COPIED = ['node_modules', 'dist', '.data', '.git'];
 
-function run(cwd: string, command: string, args: string[], input?: string): string {
-  // The library schematic asks for an import prefix on a terminal; `script` gives it one, and the
-  // Enter key accepts nest-cli.json's defaultLibraryPrefix. With CI set, the CLI would not ask at all.
-  const env = { ...process.env };
-  delete env.CI;
-  const result =
-    input === undefined
-      ? spawnSync(command, args, { cwd, encoding: 'utf8' })
-      : spawnSync('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, env, encoding: 'utf8', input });
+function run(cwd: string, command: string, args: string[]): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
 }
 
+/**
+ * Runs a command on a terminal (`script` gives it one) and answers its question once it is shown: the
+ * prompt ignores keys pressed before. With CI set, the CLI would not ask at all.
+ */
+function runAnswering(cwd: string, command: string, args: string[], question: string, answer: string): Promise<void> {
+  const env = { ...process.env };
+  delete env.CI;
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, env });
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    let output = '';
+    let answered = false;
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (!answered && output.includes(question)) {
+        answered = true;
+        child.stdin.write(answer);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timeout);
+      child.stdin.destroy();
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`));
+    });
+  });
+}
+
 describe('a workspace grown with the Nest CLI', () => {
   let workspace: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'daca-workspace-'));
     cpSync(ROOT_DIR, workspace, {
       recursive: true,
@@ -32,7 +56,8 @@ describe('a workspace grown with the Nest CLI', () => {
     });
     symlinkSync(join(ROOT_DIR, 'node_modules'), join(workspace, 'node_modules'));
     run(workspace, 'npx', ['nest', 'generate', 'app', 'inventory']);
-    run(workspace, 'npx', ['nest', 'generate', 'library', 'pricing'], '\r');
+    // The library schematic asks for an import prefix; the Enter key accepts nest-cli.json's defaultLibraryPrefix.
+    await runAnswering(workspace, 'npx', ['nest', 'generate', 'library', 'pricing'], 'What prefix', '\r');
     // The new app uses the new library through its path alias, as a user's code would.
     appendFileSync(
       join(workspace, 'apps/inventory/src/main.ts'),
