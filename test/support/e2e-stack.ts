@@ -56,15 +56,20 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     ...relocated,
     apps: relocated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),
   };
+  let removed = false;
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),
     dataDir: join(dir, 'data'),
     env: options.env,
-    log: (name, line) => appendFileSync(join(logDir, `${name}.log`), `${line}\n`),
+    // A process's last lines can arrive after its exit, and so after stop() removed the directory.
+    log: (name, line) => {
+      if (!removed) appendFileSync(join(logDir, `${name}.log`), `${line}\n`);
+    },
   });
   const stop = async (): Promise<void> => {
     await stack.stop();
+    removed = true;
     rmSync(dir, { recursive: true, force: true });
   };
   try {
