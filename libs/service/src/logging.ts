@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { ServiceConfig } from '@daca/config';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
@@ -36,5 +37,8 @@ export function loggerParams(service: ServiceConfig): Params {
       // a sixth of chat-agent's throughput under load.
       destination({ dest: 1, sync: false }),
     ],
+    // Every route, its wildcard named `path` as before nestjs-pino 5 (whose default names it `splat`):
+    // request lines log it under req.params.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }

@@ -17,11 +17,14 @@ function isBodyParserError(exception: unknown): exception is BodyParserError {
   return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
 }
 
-/** The body parser's error, raw or as Nest's Express adapter wraps it (an HttpException caused by it). */
+/**
+ * The body parser's error, raw or as Nest 12's Express adapter wraps it: a plain HttpException caused by
+ * it. (Bad JSON comes as a BadRequestException with the parser's message, as before: answered as such.)
+ */
 function bodyParserErrorOf(exception: unknown): BodyParserError | undefined {
   if (isBodyParserError(exception)) return exception;
-  if (exception instanceof HttpException && isBodyParserError(exception.cause)) return exception.cause;
-  return undefined;
+  const wrapped = exception instanceof HttpException && exception.constructor === HttpException;
+  return wrapped && isBodyParserError(exception.cause) ? exception.cause : undefined;
 }
 
 /**
