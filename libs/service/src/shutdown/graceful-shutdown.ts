@@ -6,6 +6,7 @@ import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSidecarCallback } from '@daca/dapr';
 import { correlationIdOf, sendError } from '../errors/error-answer';
+import { exitAfterLogs } from '../exit-after-logs';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type ShutdownSignal = (typeof SIGNALS)[number];
@@ -83,7 +84,7 @@ export class GracefulShutdown {
       { stillOpen: this.stillOpen() },
       `second ${signal} while ${this.phase}: exiting at once, leaving ${this.inFlight.size} request(s) unanswered`,
     );
-    process.exit(128 + constants.signals[signal]);
+    exitAfterLogs(128 + constants.signals[signal]);
   }
 
   private async stop(signal: ShutdownSignal): Promise<void> {
@@ -101,11 +102,12 @@ export class GracefulShutdown {
       await this.app.close();
     } catch (error) {
       this.logger.error({ err: error }, `shutdown failed while ${this.phase}: ${(error as Error).message}; exiting 1`);
-      process.exit(1);
+      exitAfterLogs(1);
+      return;
     }
     clearTimeout(deadline);
     this.logger.log(`stopped in ${Date.now() - startedAt} ms`);
-    process.exit(0);
+    exitAfterLogs(0);
   }
 
   private closeServer(): Promise<void> {
@@ -128,7 +130,7 @@ export class GracefulShutdown {
       `shutdown did not finish within ${this.timeoutMs} ms (SHUTDOWN_TIMEOUT), stuck ${this.phase}; exiting 1 with ` +
         `${this.inFlight.size} request(s) unanswered and these still open: ${stillOpen.resources.join(', ') || 'nothing'}`,
     );
-    process.exit(1);
+    exitAfterLogs(1);
   }
 
   private stillOpen(): { requests: string[]; resources: string[] } {
