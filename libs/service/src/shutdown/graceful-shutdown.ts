@@ -14,6 +14,7 @@ type ShutdownSignal = (typeof SIGNALS)[number];
 const DRAIN_POLL_MS = 50;
 // Keep-alive connections outlive the answer they carried: each is closed as soon as it falls idle.
 const IDLE_CONNECTION_SWEEP_MS = 100;
+const CONNECTION_GRACE_MS = 1_000;
 const LISTED_REQUESTS = 10;
 // Another instance takes the request; this one will not.
 const RETRY_AFTER_SECONDS = 1;
@@ -113,11 +114,15 @@ export class GracefulShutdown {
   private closeServer(): Promise<void> {
     return new Promise((resolve) => {
       const sweep = setInterval(() => this.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
+      // A connection the sweep does not see as idle, with no request in flight, would hold the
+      // shutdown until the keep-alive timeout (longer than daprd's, 100 s): closed after a grace.
+      const force = setTimeout(() => this.server.closeAllConnections(), CONNECTION_GRACE_MS);
       // http.Server#close also drops every idle keep-alive connection at once, among them one whose
       // request has arrived but is not read yet: that request would fail without an answer. Stop
       // listening only; the sweep closes each connection once it has been idle for a moment.
       NetServer.prototype.close.call(this.server, () => {
         clearInterval(sweep);
+        clearTimeout(force);
         resolve();
       });
     });
