@@ -4,4 +4,4 @@ export { DependenciesModule } from './dependencies.module';
 export { Dependency, REPORT_INTERVAL_MS, type DependencyState } from './dependency';
 export { DependencyMonitor } from './dependency-monitor';
 export { watchBullMq } from './watch-bullmq';
-export { closeWhileDown } from './close-while-down';
+export { closeForShutdown } from './close-for-shutdown';

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig, type ShutdownConfig } from '@daca/config';
 import { BODY_LIMIT } from './body-limit';
+import { exitAfterLogs } from './exit-after-logs';
 import { LoadShedder } from './load-shedding/load-shedder';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
@@ -61,7 +62,7 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
           : `could not listen on ${service.host}:${service.port}: ${error.message}`;
       app.flushLogs();
       new NestLogger('Bootstrap').fatal({ err: error }, reason);
-      process.exit(1);
+      exitAfterLogs(1);
     },
   );
   app.flushLogs();

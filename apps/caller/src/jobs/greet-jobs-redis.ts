@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { closeWhileDown, DependencyMonitor, watchBullMq, type Dependency } from '@daca/dependencies';
+import { closeForShutdown, DependencyMonitor, watchBullMq, type Dependency } from '@daca/dependencies';
 import { GREET_JOBS_QUEUE, type GreetJobData } from './greet-job';
 import { GreetJobProcessor } from './greet-job.processor';
 
@@ -48,6 +48,6 @@ export class GreetJobsRedis implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await closeWhileDown(this.redis, [this.processor.worker], [this.queue]);
+    await closeForShutdown(this.redis, [this.processor.worker], [this.queue]);
   }
 }

@@ -231,6 +231,20 @@ describe('ActorClient', () => {
       await Promise.all(outer);
     });
 
+    it("takes its limit from the actor type's maxQueuedCalls in entitiesConfig", async () => {
+      const { sidecar, answerAll } = heldSidecar();
+      const strict = {
+        ...options,
+        runtime: { ...options.runtime, entitiesConfig: [{ entities: ['Echo'], maxQueuedCalls: 0 }] },
+      };
+      const metrics = new ActorMetrics(new MetricsRegistry());
+      const client = new ActorClient(sidecar, new ActorTurnQueue(metrics, strict), metrics, strict);
+      const first = client.proxy(EchoContract, 'a').stall();
+      expect((await caught(client.proxy(EchoContract, 'a').stall())).getStatus()).toBe(429);
+      await answerAll();
+      await first;
+    });
+
     it('gives up a waiting call at its timeout and lets the next one through', async () => {
       const { sidecar, pending } = heldSidecar();
       const client = clientOf(sidecar);

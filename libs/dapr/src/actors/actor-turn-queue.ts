@@ -51,7 +51,7 @@ export class ActorTurnQueue {
     const line = this.lines.get(key) ?? { busy: false, waiting: [], turnMs: FIRST_TURN_ESTIMATE_MS };
     this.lines.set(key, line);
     const enqueuedAt = performance.now();
-    if (line.busy) await this.wait(actorType, key, line, signal);
+    if (line.busy) await this.wait(actorType, actorId, line, signal);
     line.busy = true;
     const startedAt = performance.now();
     this.metrics.turnWait.observe({ actor_type: actorType }, (startedAt - enqueuedAt) / 1_000);
@@ -68,13 +68,19 @@ export class ActorTurnQueue {
     this.metrics.rejected.inc({ actor_type: actorType, reason: 'overloaded' }, 0);
   }
 
-  private wait(actorType: string, key: string, line: Line, signal: AbortSignal): Promise<void> {
+  /** Throws ActorOverloadedError when the actor's mailbox already holds its limit of waiting calls. */
+  refuseWhenFull(actorType: string, actorId: string): void {
+    const line = this.lines.get(`${actorType}/${actorId}`);
+    if (!line) return;
     const limit = settingsOf(this.options.runtime, actorType).maxQueuedCalls;
-    if (line.waiting.length >= limit) {
-      this.metrics.rejected.inc({ actor_type: actorType, reason: 'overloaded' });
-      const retryAfterSeconds = Math.max(1, Math.ceil(((line.waiting.length + 1) * line.turnMs) / 1_000));
-      throw new ActorOverloadedError(key, limit, retryAfterSeconds);
-    }
+    if (line.waiting.length < limit) return;
+    this.metrics.rejected.inc({ actor_type: actorType, reason: 'overloaded' });
+    const retryAfterSeconds = Math.max(1, Math.ceil(((line.waiting.length + 1) * line.turnMs) / 1_000));
+    throw new ActorOverloadedError(`${actorType}/${actorId}`, limit, retryAfterSeconds);
+  }
+
+  private wait(actorType: string, actorId: string, line: Line, signal: AbortSignal): Promise<void> {
+    this.refuseWhenFull(actorType, actorId);
     this.metrics.waiting.inc({ actor_type: actorType });
     return new Promise<void>((resolve, reject) => {
       const admit = () => {

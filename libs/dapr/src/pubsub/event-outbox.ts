@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { serviceConfig, type ServiceConfig } from '@daca/config';
-import { bullMqConnection, closeWhileDown, Dependency, DependencyMonitor, watchBullMq } from '@daca/dependencies';
+import { bullMqConnection, closeForShutdown, Dependency, DependencyMonitor, watchBullMq } from '@daca/dependencies';
 import { retryDelayMs } from '@daca/retry';
 import { PublishFaultInjector } from '../faults';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
@@ -120,7 +120,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.worker && this.queue) await closeWhileDown(this.redis, [this.worker], [this.queue]);
+    if (this.worker && this.queue) await closeForShutdown(this.redis, [this.worker], [this.queue]);
     await this.worker?.close();
     await this.queue?.close();
   }

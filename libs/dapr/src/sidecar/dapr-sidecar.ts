@@ -78,7 +78,10 @@ export class DaprSidecar implements OnModuleDestroy {
     return new SidecarAnswer(answer.statusCode, answer.headers, await answer.body.text());
   }
 
+  // By the time modules are destroyed the app has answered every request in flight (GracefulShutdown):
+  // what still talks to daprd is background work (a job, the outbox), which is retried after the
+  // restart. Closing gracefully would wait for it, with no bound: a job's invocation can take minutes.
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
+    await Promise.all(Object.values(this.pools).map((pool) => pool.destroy()));
   }
 }

@@ -6,6 +6,7 @@ import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSidecarCallback } from '@daca/dapr';
 import { correlationIdOf, sendError } from '../errors/error-answer';
+import { exitAfterLogs } from '../exit-after-logs';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type ShutdownSignal = (typeof SIGNALS)[number];
@@ -13,6 +14,7 @@ type ShutdownSignal = (typeof SIGNALS)[number];
 const DRAIN_POLL_MS = 50;
 // Keep-alive connections outlive the answer they carried: each is closed as soon as it falls idle.
 const IDLE_CONNECTION_SWEEP_MS = 100;
+const CONNECTION_GRACE_MS = 1_000;
 const LISTED_REQUESTS = 10;
 // Another instance takes the request; this one will not.
 const RETRY_AFTER_SECONDS = 1;
@@ -83,7 +85,7 @@ export class GracefulShutdown {
       { stillOpen: this.stillOpen() },
       `second ${signal} while ${this.phase}: exiting at once, leaving ${this.inFlight.size} request(s) unanswered`,
     );
-    process.exit(128 + constants.signals[signal]);
+    exitAfterLogs(128 + constants.signals[signal]);
   }
 
   private async stop(signal: ShutdownSignal): Promise<void> {
@@ -101,21 +103,26 @@ export class GracefulShutdown {
       await this.app.close();
     } catch (error) {
       this.logger.error({ err: error }, `shutdown failed while ${this.phase}: ${(error as Error).message}; exiting 1`);
-      process.exit(1);
+      exitAfterLogs(1);
+      return;
     }
     clearTimeout(deadline);
     this.logger.log(`stopped in ${Date.now() - startedAt} ms`);
-    process.exit(0);
+    exitAfterLogs(0);
   }
 
   private closeServer(): Promise<void> {
     return new Promise((resolve) => {
       const sweep = setInterval(() => this.server.closeIdleConnections(), IDLE_CONNECTION_SWEEP_MS);
+      // A connection the sweep does not see as idle, with no request in flight, would hold the
+      // shutdown until the keep-alive timeout (longer than daprd's, 100 s): closed after a grace.
+      const force = setTimeout(() => this.server.closeAllConnections(), CONNECTION_GRACE_MS);
       // http.Server#close also drops every idle keep-alive connection at once, among them one whose
       // request has arrived but is not read yet: that request would fail without an answer. Stop
       // listening only; the sweep closes each connection once it has been idle for a moment.
       NetServer.prototype.close.call(this.server, () => {
         clearInterval(sweep);
+        clearTimeout(force);
         resolve();
       });
     });
@@ -128,7 +135,7 @@ export class GracefulShutdown {
       `shutdown did not finish within ${this.timeoutMs} ms (SHUTDOWN_TIMEOUT), stuck ${this.phase}; exiting 1 with ` +
         `${this.inFlight.size} request(s) unanswered and these still open: ${stillOpen.resources.join(', ') || 'nothing'}`,
     );
-    process.exit(1);
+    exitAfterLogs(1);
   }
 
   private stillOpen(): { requests: string[]; resources: string[] } {
