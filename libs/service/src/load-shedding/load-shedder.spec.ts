@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceConfig } from '@daca/config';
@@ -18,6 +19,11 @@ describe('LoadShedder', () => {
   /** Requests the app holds unanswered until the test lets them go. */
   const held: ServerResponse[] = [];
   const url = (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+
+  // The shedder's warning is the point of a report, not of these tests.
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   beforeEach(async () => {
     registry = new MetricsRegistry();
