@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { Client, type Dispatcher } from 'undici';
 
 /** One request of a burst. */
 export interface BurstRequest {
@@ -29,82 +29,59 @@ export interface BurstResult {
 }
 
 /**
- * Sends every request at once, each on its own connection, and waits for every answer. The
- * connections are opened first and each has served a request already, as a gateway's keep-alive
- * connections have: a request's time runs from its first byte to the last of its answer, and
- * measures the server, not the TCP handshakes of thousands of connections opened at once. Requests
- * are written as raw HTTP/1.1 with `connection: close` and read until the server closes: a client this
- * thin writes thousands of requests within a few milliseconds on a small machine (fetch spends about
- * a millisecond per request, which would put the client's own queue into every figure).
+ * Sends every request at once, each on its own connection (an undici Client each), and waits for every
+ * answer. The connections are opened first and each has served a request already, as a gateway's
+ * keep-alive connections have: a request's time runs from its first byte to the last of its answer,
+ * and measures the server, not the TCP handshakes of thousands of connections opened at once (nor
+ * fetch's own cost, about a millisecond per request, which would put the client's queue into every
+ * figure).
  */
 export async function burst(baseUrl: string, requests: BurstRequest[]): Promise<BurstResult> {
-  const { hostname, port } = new URL(baseUrl);
-  const sockets: Socket[] = [];
-  for (let opened = 0; opened < requests.length; opened += OPEN_AT_ONCE) {
-    const batch = Math.min(OPEN_AT_ONCE, requests.length - opened);
-    sockets.push(...(await Promise.all(Array.from({ length: batch }, () => inUse(hostname, Number(port))))));
+  const clients: Client[] = [];
+  try {
+    for (let opened = 0; opened < requests.length; opened += OPEN_AT_ONCE) {
+      const batch = Math.min(OPEN_AT_ONCE, requests.length - opened);
+      clients.push(...(await Promise.all(Array.from({ length: batch }, () => inUse(baseUrl)))));
+    }
+    const started = performance.now();
+    const answers = await Promise.all(requests.map((request, index) => send(clients[index], request)));
+    return { answers, totalMs: performance.now() - started };
+  } finally {
+    await Promise.all(clients.map((client) => client.destroy()));
   }
-  const started = performance.now();
-  const answers = await Promise.all(requests.map((request, index) => send(sockets[index], request)));
-  return { answers, totalMs: performance.now() - started };
 }
 
 // Connections opened together: thousands of SYNs at once overflow the listener's SYN queue.
 const OPEN_AT_ONCE = 200;
-const PRIMING_REQUEST = 'GET /health/live HTTP/1.1\r\nhost: burst\r\n\r\n';
 
 /** A keep-alive connection that has been accepted and has answered a request. */
-function inUse(host: string, port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
-    const socket = connect({ host, port }, () => socket.write(PRIMING_REQUEST));
-    const onData = (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const headEnd = received.indexOf('\r\n\r\n');
-      const length = /content-length: *(\d+)/i.exec(received.subarray(0, headEnd).toString());
-      if (headEnd < 0 || !length || received.length < headEnd + 4 + Number(length[1])) return;
-      socket.off('data', onData);
-      socket.off('error', reject);
-      resolve(socket);
+async function inUse(baseUrl: string): Promise<Client> {
+  const client = new Client(baseUrl);
+  await (await client.request({ method: 'GET', path: '/health/live' })).body.dump();
+  return client;
+}
+
+async function send(client: Client, { label, method, path, body }: BurstRequest): Promise<BurstAnswer> {
+  const sent = performance.now();
+  try {
+    const answer = await client.request({
+      method: method as Dispatcher.HttpMethod,
+      path,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.body.text();
+    const retryAfter = answer.headers['retry-after'];
+    return {
+      label,
+      ms: performance.now() - sent,
+      status: answer.statusCode,
+      retryAfter: Array.isArray(retryAfter) ? retryAfter.join(', ') : retryAfter,
+      body: bodyOf(text),
     };
-    socket.on('data', onData);
-    socket.once('error', reject);
-  });
-}
-
-function send(socket: Socket, { label, method, path, body }: BurstRequest): Promise<BurstAnswer> {
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  const head =
-    `${method} ${path} HTTP/1.1\r\nhost: ${socket.remoteAddress}:${socket.remotePort}\r\nconnection: close\r\n` +
-    (body === undefined ? '' : `content-type: application/json\r\n`) +
-    `content-length: ${Buffer.byteLength(payload)}\r\n\r\n`;
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve({ label, ms: performance.now() - sent, ...parse(Buffer.concat(chunks)) }));
-    const sent = performance.now();
-    socket.write(head + payload);
-  });
-}
-
-function parse(raw: Buffer): Pick<BurstAnswer, 'status' | 'retryAfter' | 'body'> {
-  const text = raw.toString('utf8');
-  const split = text.indexOf('\r\n\r\n');
-  if (split < 0) return { status: 0, body: text };
-  const [statusLine, ...headerLines] = text.slice(0, split).split('\r\n');
-  const headers = new Map(
-    headerLines.map((line) => [
-      line.slice(0, line.indexOf(':')).toLowerCase(),
-      line.slice(line.indexOf(':') + 1).trim(),
-    ]),
-  );
-  const content = unchunked(text.slice(split + 4), headers.get('transfer-encoding') === 'chunked');
-  return {
-    status: Number(statusLine.split(' ')[1]),
-    retryAfter: headers.get('retry-after'),
-    body: bodyOf(content),
-  };
+  } catch (error) {
+    return { label, ms: performance.now() - sent, status: 0, body: String(error) };
+  }
 }
 
 /** JSON as parsed, anything else (an HTML error page, say) as text. */
@@ -115,18 +92,6 @@ function bodyOf(content: string): unknown {
   } catch {
     return content;
   }
-}
-
-function unchunked(content: string, chunked: boolean): string {
-  if (!chunked) return content;
-  let rest = content;
-  let joined = '';
-  for (let size = parseInt(rest, 16); size > 0; size = parseInt(rest, 16)) {
-    const start = rest.indexOf('\r\n') + 2;
-    joined += rest.slice(start, start + size);
-    rest = rest.slice(start + size + 2);
-  }
-  return joined;
 }
 
 /** How many answers had each status, e.g. { 200: 1412, 503: 588 }. */
