@@ -1,6 +1,6 @@
-import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics } from 'prom-client';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -17,11 +17,8 @@ import { MetricsRegistry } from './metrics.registry';
         return registry;
       },
     },
+    HttpMetrics,
   ],
   exports: [MetricsRegistry],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
-  }
-}
+export class MetricsModule {}

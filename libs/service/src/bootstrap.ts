@@ -3,11 +3,11 @@ import type { ListenOptions } from 'node:net';
 import { Logger as NestLogger, ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, type ServiceConfig, type ShutdownConfig } from '@daca/config';
-import { BODY_LIMIT } from './body-limit';
 import { exitAfterLogs } from './exit-after-logs';
+import { createHttpAdapter } from './http/http-adapter';
 import { LoadShedder } from './load-shedding/load-shedder';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
@@ -27,26 +27,28 @@ export interface BootstrapOptions {
 
 /** Starts a service module (which imports ServiceModule) on its configured port. */
 export async function bootstrapService(module: Type<unknown>, options: BootstrapOptions = {}): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false }).catch(
-    (error: unknown) => {
-      // A bad environment is the operator's to fix: say what to change, without a stack trace.
-      if (!(error instanceof ConfigValidationError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    },
-  );
+  const adapter = createHttpAdapter();
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  }).catch((error: unknown) => {
+    // A bad environment is the operator's to fix: say what to change, without a stack trace.
+    if (!(error instanceof ConfigValidationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
   app.useLogger(app.get(Logger));
   const config = app.get(ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig }, true>);
   // First in line, before the body parser: a request refused while shutting down costs next to nothing.
   new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
-  // daprd delivers pub/sub events as application/cloudevents+json.
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );
   await options.beforeListen?.(app);
   const service = config.getOrThrow('service', { infer: true });
   await app.init();
+  await adapter.getInstance().ready();
   const server = app.getHttpServer();
   app.get(LoadShedder).guard(server);
   // daprd keeps its idle connections to the app for 90 s (Go's default, in daprd 1.18's app channel);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { ServiceConfig } from '@daca/config';
@@ -12,8 +11,11 @@ function traceIdOf(request: IncomingMessage): string | undefined {
 }
 
 // daprd's actor callbacks name the actor in the path: /actors/{type}/{id}/...
-function actorOf(request: IncomingMessage): { actorType: string; actorId: string } | undefined {
-  const match = /^\/actors\/([^/?]+)\/([^/?]+)/.exec(request.url ?? '');
+// (originalUrl: the middleware runner rewrites url relative to where the logger is mounted.)
+function actorOf(
+  request: IncomingMessage & { originalUrl?: string },
+): { actorType: string; actorId: string } | undefined {
+  const match = /^\/actors\/([^/?]+)\/([^/?]+)/.exec(request.originalUrl ?? request.url ?? '');
   return match ? { actorType: decodeURIComponent(match[1]), actorId: decodeURIComponent(match[2]) } : undefined;
 }
 
@@ -24,12 +26,6 @@ export function loggerParams(service: ServiceConfig): Params {
       {
         name: service.appId,
         level: service.logLevel,
-        genReqId: (request, response) => {
-          const given = request.headers['x-correlation-id'];
-          const id = typeof given === 'string' && given.length > 0 ? given : randomUUID();
-          response.setHeader('x-correlation-id', id);
-          return id;
-        },
         customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
         autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
       },

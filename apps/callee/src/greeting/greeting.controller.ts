@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { GreetingService, type GreetingAnswer } from './greeting.service';
 
 @Controller('greet')
@@ -10,7 +10,7 @@ export class GreetingController {
   @Get(':name')
   async greet(
     @Param('name') name: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<GreetingAnswer['body']> {
     const answer = await this.greetings.greet(name);
     response.status(answer.status);

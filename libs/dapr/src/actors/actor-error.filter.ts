@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ACTOR_ERROR_HEADER } from './actor-client';
 import { ActorCallError } from './actor-errors';
 
@@ -17,10 +17,10 @@ export class ActorErrorFilter implements ExceptionFilter {
     if (error.getStatus() >= 500) this.logger.error({ err: exception }, `actor call failed: ${error.message}`);
     host
       .switchToHttp()
-      .getResponse<Response>()
+      .getResponse<FastifyReply>()
       .status(HttpStatus.OK)
-      .setHeader(ACTOR_ERROR_HEADER, 'true')
-      .json(error.toBody());
+      .header(ACTOR_ERROR_HEADER, 'true')
+      .send(error.toBody());
   }
 
   private asActorCallError(exception: unknown): ActorCallError {

@@ -1,30 +1,26 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { BODY_LIMIT } from '../body-limit';
-import { correlationIdOf, sendError, type ErrorBody } from './error-answer';
+import { correlationIdOf, sendError, type AnyResponse, type ErrorBody } from './error-answer';
 
-/** An error raised by Express's body parser before any route ran (http-errors: status and expose). */
-interface BodyParserError {
-  type: string;
-  status: number;
-  expose: boolean;
+/** An error of Fastify's body parsing, raised before any route ran: a client error with its code. */
+interface BodyParseError {
+  code: string;
+  statusCode: number;
   message: string;
 }
 
-function isBodyParserError(exception: unknown): exception is BodyParserError {
-  const candidate = exception as Partial<BodyParserError> | null;
-  return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
+function isBodyParseError(exception: unknown): exception is BodyParseError {
+  const candidate = exception as Partial<BodyParseError> | null;
+  return candidate?.code?.startsWith('FST_ERR_CTP_') === true && typeof candidate.statusCode === 'number';
 }
 
-/**
- * The body parser's error, raw or as Nest 12's Express adapter wraps it: a plain HttpException caused by
- * it. (Bad JSON comes as a BadRequestException with the parser's message, as before: answered as such.)
- */
-function bodyParserErrorOf(exception: unknown): BodyParserError | undefined {
-  if (isBodyParserError(exception)) return exception;
+/** Fastify's body parsing error, raw or as Nest's Fastify adapter wraps it: a plain HttpException caused by it. */
+function bodyParseErrorOf(exception: unknown): BodyParseError | undefined {
+  if (isBodyParseError(exception)) return exception;
   const wrapped = exception instanceof HttpException && exception.constructor === HttpException;
-  return wrapped && isBodyParserError(exception.cause) ? exception.cause : undefined;
+  return wrapped && isBodyParseError(exception.cause) ? exception.cause : undefined;
 }
 
 /**
@@ -37,9 +33,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: unknown }>();
-    const response = http.getResponse<Response>();
-    const correlationId = correlationIdOf(request);
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<AnyResponse>();
+    const correlationId = correlationIdOf(request.raw);
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, `${request.method} ${request.url} failed: ${body.message}`);
@@ -48,15 +44,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
-    const bodyParserError = bodyParserErrorOf(exception);
-    if (bodyParserError) {
+    const parseError = bodyParseErrorOf(exception);
+    if (parseError) {
       const message =
-        bodyParserError.type === 'entity.too.large'
+        parseError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? `request body larger than ${BODY_LIMIT}`
-          : bodyParserError.message;
+          : parseError.message;
       return {
-        statusCode: bodyParserError.status,
-        error: STATUS_CODES[bodyParserError.status] ?? 'Bad Request',
+        statusCode: parseError.statusCode,
+        error: STATUS_CODES[parseError.statusCode] ?? 'Bad Request',
         message,
         correlationId,
       };

@@ -22,12 +22,23 @@ export function correlationIdOf(request: IncomingMessage & { id?: unknown }): st
   return typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
 }
 
+/** A response as Node gives it, or as Fastify wraps it for a route. */
+export type AnyResponse = ServerResponse | { raw: ServerResponse; hijack(): unknown };
+
+/** Node's response under `response`; for Fastify's reply, taken over from Fastify. */
+export function nodeResponse(response: AnyResponse): ServerResponse {
+  if (!('raw' in response)) return response;
+  response.hijack();
+  return response.raw;
+}
+
 /**
- * Answers with `body`, its correlation id in x-correlation-id and its retry delay in Retry-After.
- * Node's own writeHead and end, not Express's json(): no ETag hashing of an error body, which adds up
- * when thousands of requests are refused at once.
+ * Answers with `body`, its correlation id in x-correlation-id and its retry delay in Retry-After,
+ * written with Node's own writeHead and end: it serves the door (before any framework) and the
+ * exception filters alike.
  */
-export function sendError(response: ServerResponse, body: ErrorBody): void {
+export function sendError(target: AnyResponse, body: ErrorBody): void {
+  const response = nodeResponse(target);
   const headers: OutgoingHttpHeaders = {
     'content-type': 'application/json; charset=utf-8',
     'x-correlation-id': body.correlationId,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, MemoryHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DaprSidecarHealthIndicator } from '@daca/dapr';
 import { DependenciesHealthIndicator } from '@daca/dependencies';
 
@@ -25,7 +25,7 @@ export class HealthController {
   /** The app can do its work: its Dapr sidecar and every dependency it declared (Redis, …) are up. */
   @Get('ready')
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+  async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES),

@@ -1,6 +1,5 @@
 import { HttpStatus, Logger, type INestApplication } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +34,7 @@ function servedWhileDraining(url: string): boolean {
  */
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Set<Request>();
+  private readonly inFlight = new Set<IncomingMessage>();
   private phase?: string;
 
   constructor(
@@ -43,7 +42,9 @@ export class GracefulShutdown {
     private readonly timeoutMs: number,
   ) {
     // Registered before Nest's routes (and pino-http), so a refused request costs next to nothing.
-    app.use((request: Request, response: Response, next: () => void) => this.admit(request, response, next));
+    app.use((request: IncomingMessage, response: ServerResponse, next: () => void) =>
+      this.admit(request, response, next),
+    );
   }
 
   /** Takes over SIGTERM and SIGINT from Node's default (exit at once). */
@@ -55,8 +56,8 @@ export class GracefulShutdown {
     return this.app.getHttpServer() as Server;
   }
 
-  private admit(request: Request, response: Response, next: () => void): void {
-    if (this.phase !== undefined && !servedWhileDraining(request.url)) {
+  private admit(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+    if (this.phase !== undefined && !servedWhileDraining(request.url ?? '')) {
       this.refuse(request, response);
       return;
     }
@@ -65,7 +66,7 @@ export class GracefulShutdown {
     next();
   }
 
-  private refuse(request: Request, response: Response): void {
+  private refuse(request: IncomingMessage, response: ServerResponse): void {
     response.setHeader('connection', 'close');
     sendError(response, {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
