@@ -101,6 +101,9 @@ describe('chat-agent under a burst of concurrent requests, on the real runtime',
       body: { response: { role: 'assistant', content: 'Got your message: still there?' } },
     });
     const hot = await chat.history('one-0');
-    expect({ status: hot.status, body: hot.status === 200 ? undefined : hot.body }).toEqual({ status: 200, body: undefined });
+    expect({ status: hot.status, body: hot.status === 200 ? undefined : hot.body }).toEqual({
+      status: 200,
+      body: undefined,
+    });
   });
 });
