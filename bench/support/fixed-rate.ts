@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
+import { median } from './rounds';
 
 /** One request vegeta sends; vegeta cycles through the list (e.g. one per actor id). */
 export interface FixedRateTarget {
@@ -108,5 +109,27 @@ export async function fixedRate(
     p99: parsed.latencies['99th'] / NS_PER_MS,
     success: parsed.success,
     statusCodes: parsed.status_codes,
+  };
+}
+
+export const describeFixedRate = (round: FixedRateRound): string =>
+  `${round.achievedRate.toFixed(1)} req/s sent (of ${round.rate}), p50 ${round.p50.toFixed(2)} ms, ` +
+  `p90 ${round.p90.toFixed(2)} ms, p99 ${round.p99.toFixed(2)} ms, ` +
+  `${(round.success * 100).toFixed(1)}% ok, status ${JSON.stringify(round.statusCodes)}`;
+
+/** The medians of a target's rounds at one rate, status codes summed. */
+export function medianFixedRate(rounds: FixedRateRound[]): FixedRateRound {
+  const statusCodes: Record<string, number> = {};
+  for (const [status, count] of rounds.flatMap((round) => Object.entries(round.statusCodes))) {
+    statusCodes[status] = (statusCodes[status] ?? 0) + count;
+  }
+  return {
+    rate: rounds[0].rate,
+    achievedRate: median(rounds.map((round) => round.achievedRate)),
+    p50: median(rounds.map((round) => round.p50)),
+    p90: median(rounds.map((round) => round.p90)),
+    p99: median(rounds.map((round) => round.p99)),
+    success: median(rounds.map((round) => round.success)),
+    statusCodes,
   };
 }
