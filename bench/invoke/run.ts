@@ -77,7 +77,11 @@ async function bench(e2e: E2eStack, config: Config): Promise<void> {
     { rounds: config.rounds, log, describe: (round) => `${describeRound(round)}, RSS ${round.rssMb} MB` },
   );
   const summary = Object.fromEntries(names.map((name) => [name, medianRound(saturation[name])]));
-  console.table(summary);
+  console.table(
+    Object.fromEntries(
+      names.map((name) => [name, { ...summary[name], 'RSS MB (last round)': saturation[name].at(-1)?.rssMb }]),
+    ),
+  );
   const ratio = (name: string): string =>
     (summary.direct.requestsPerSecond / summary[name].requestsPerSecond).toFixed(2);
   const extraP50 = (name: string): number => summary[name].p50 - summary.direct.p50;

@@ -57,18 +57,19 @@ function vegeta(): string {
   return vegetaPath;
 }
 
-/** vegeta's JSON target format: one object per line, the body base64-encoded. */
+/** vegeta's JSON target format: one object per line, the body base64-encoded; a line without its newline is dropped. */
 function targetLines(targets: FixedRateTarget[]): string {
   return targets
-    .map(({ method, url, headers = {}, body }) =>
-      JSON.stringify({
-        method,
-        url,
-        header: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
-        ...(body !== undefined && { body: Buffer.from(body).toString('base64') }),
-      }),
+    .map(
+      ({ method, url, headers = {}, body }) =>
+        `${JSON.stringify({
+          method,
+          url,
+          header: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+          ...(body !== undefined && { body: Buffer.from(body).toString('base64') }),
+        })}\n`,
     )
-    .join('\n');
+    .join('');
 }
 
 /** Resolves when `child` exits 0; otherwise rejects with what it wrote on stderr. */
