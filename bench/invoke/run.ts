@@ -45,7 +45,8 @@ function readConfig(args: string[]) {
   };
 }
 
-const ms = (value: number): string => value.toFixed(2);
+/** Two decimals: what a table shows of a latency in ms. */
+const ms = (value: number): number => Math.round(value * 100) / 100;
 
 async function bench(e2e: E2eStack, config: Config): Promise<void> {
   const paths = {
@@ -108,7 +109,7 @@ async function bench(e2e: E2eStack, config: Config): Promise<void> {
             'p50 (ms)': ms(p50),
             'p90 (ms)': ms(p90),
             'p99 (ms)': ms(p99),
-            ok: `${(success * 100).toFixed(1)}%`,
+            'ok (%)': Math.round(success * 1000) / 10,
             'RSS MB (last round)': fixed[name].at(-1)?.rssMb,
           },
         ];
@@ -116,7 +117,7 @@ async function bench(e2e: E2eStack, config: Config): Promise<void> {
     ),
   );
   const added = (to: keyof typeof paths, over: keyof typeof paths): string =>
-    `+${ms(latency[to].p90 - latency[over].p90)} ms at p90, +${ms(latency[to].p99 - latency[over].p99)} ms at p99`;
+    `+${(latency[to].p90 - latency[over].p90).toFixed(2)} ms at p90, +${(latency[to].p99 - latency[over].p99).toFixed(2)} ms at p99`;
   log(
     `added latency per hop at ${config.rate} req/s (medians of ${config.rounds} rounds of ${config.rateSeconds}s): ` +
       `both sidecars over direct ${added('sidecars', 'direct')}; caller-app over both sidecars ` +
