@@ -42,19 +42,13 @@ interface VegetaReport {
 const ROOT_DIR = join(__dirname, '../..');
 const NS_PER_MS = 1e6;
 
-let vegetaPath: string | undefined;
-
-/** Finds or builds the pinned vegeta (tools/vegeta/install.sh); its progress goes to stderr. */
+/** Finds or builds the pinned vegeta (tools/vegeta/install.sh, at once when cached); its progress goes to stderr. */
 function vegeta(): string {
-  vegetaPath ??= execFileSync('bash', [join(ROOT_DIR, 'tools/vegeta/install.sh')], {
+  const out = execFileSync('bash', [join(ROOT_DIR, 'tools/vegeta/install.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-  })
-    .trim()
-    .split('\n')
-    .pop();
-  if (!vegetaPath) throw new Error('tools/vegeta/install.sh printed no path');
-  return vegetaPath;
+  });
+  return out.trim().split('\n').pop() ?? '';
 }
 
 /** vegeta's JSON target format: one object per line, the body base64-encoded; a line without its newline is dropped. */
@@ -94,6 +88,7 @@ export async function fixedRate(
   { rate, seconds }: FixedRateOptions,
 ): Promise<FixedRateRound> {
   const bin = vegeta();
+  // A request unanswered after 30 s counts as failed (status 0), so a round always ends.
   const attack = spawn(bin, ['attack', '-format=json', `-rate=${rate}/s`, `-duration=${seconds}s`, '-timeout=30s']);
   const report = spawn(bin, ['report', '-type=json']);
   attack.stdout.pipe(report.stdin);
