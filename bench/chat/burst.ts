@@ -5,6 +5,7 @@
  * alternating order. Prints per burst what each answered, how fast, and what the state store holds.
  */
 import { parseArgs } from 'node:util';
+import { readCommandLine, whole } from '../support/command-line';
 import { describeBurst, runChatBurst, type ChatBurstReport } from '../../test/chat/chat-burst';
 import { startChatStacks, stopChatStacks, type ChatStacks } from './chat-stacks';
 
@@ -19,20 +20,6 @@ const BURSTS = [
 ];
 
 const log = (line: string): void => void process.stdout.write(`[bench:burst] ${line}\n`);
-
-function options(): { rounds: number } | undefined {
-  try {
-    const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, help: { type: 'boolean' } } });
-    const rounds = Number(values.rounds);
-    if (values.help) return undefined;
-    if (!Number.isInteger(rounds) || rounds < 1)
-      throw new Error(`--rounds must be a whole number ≥ 1, not '${values.rounds}'`);
-    return { rounds };
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-}
 
 function row(stack: string, kind: string, report: ChatBurstReport) {
   return {
@@ -50,11 +37,10 @@ function row(stack: string, kind: string, report: ChatBurstReport) {
 }
 
 async function main(): Promise<void> {
-  const chosen = options();
-  if (!chosen) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const chosen = readCommandLine(USAGE, (args) => {
+    const { values } = parseArgs({ args, options: { rounds: { type: 'string', default: '2' } } });
+    return { rounds: whole('--rounds', values.rounds) };
+  });
   let stacks: ChatStacks | undefined;
   try {
     stacks = await startChatStacks(log, { CHAT_HISTORY_LIMIT: '4000', LOG_LEVEL: 'warn' });

@@ -1,4 +1,5 @@
 import autocannon, { type Request } from 'autocannon';
+import { median } from './rounds';
 
 /** One measured round of load on one target. */
 export interface Round {
@@ -41,4 +42,17 @@ export function load(url: string, options: LoadOptions): Promise<Round> {
       },
     );
   });
+}
+
+export const describeRound = (round: Round): string =>
+  `${round.requestsPerSecond.toFixed(0)} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms, errors ${round.errors}`;
+
+/** The medians of a target's rounds, errors summed. */
+export function medianRound(rounds: Round[]): Round {
+  return {
+    requestsPerSecond: Math.round(median(rounds.map((round) => round.requestsPerSecond))),
+    p50: median(rounds.map((round) => round.p50)),
+    p99: median(rounds.map((round) => round.p99)),
+    errors: rounds.reduce((total, round) => total + round.errors, 0),
+  };
 }
