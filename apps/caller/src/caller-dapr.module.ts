@@ -10,7 +10,11 @@ import { invocationConfig, type InvocationConfig } from './invocation/invocation
  * The app id is the one the Resiliency resources are scoped to: the one-shot mode has no APP_PORT.
  */
 export const CallerDaprModule = DaprModule.forRootAsync({
-  imports: [ConfigModule.forFeature(daprConfig), ConfigModule.forFeature(invocationConfig)],
+  imports: [
+    ConfigModule.forFeature(resiliencyConfig),
+    ConfigModule.forFeature(daprConfig),
+    ConfigModule.forFeature(invocationConfig),
+  ],
   inject: [resiliencyConfig.KEY, daprConfig.KEY, invocationConfig.KEY, ResiliencyPolicies, MetricsRegistry],
   useFactory: (
     resiliency: ResiliencyConfig,
