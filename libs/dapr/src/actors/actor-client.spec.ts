@@ -8,7 +8,7 @@ import { defineActorContract } from './actor-contract';
 import { ActorCallError } from './actor-errors';
 import { ActorMetrics } from './actor-metrics';
 import { ActorTurnQueue } from './actor-turn-queue';
-import type { ActorsOptions } from './actors.options';
+import { DEFAULT_ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 interface EchoApi {
   echo(input: { text: string }): Promise<{ text: string }>;
@@ -18,18 +18,13 @@ interface EchoApi {
 const EchoContract = defineActorContract<EchoApi>('Echo', { echo: 'Echo', stall: 'Stall' });
 
 const options: ActorsOptions = {
+  ...DEFAULT_ACTORS_OPTIONS,
   runtime: {
-    actorIdleTimeoutMs: 60_000,
-    actorScanIntervalMs: 30_000,
-    drainOngoingCallTimeoutMs: 60_000,
-    drainRebalancedActors: true,
+    ...DEFAULT_ACTORS_OPTIONS.runtime,
     reentrancy: { enabled: true, maxStackDepth: 7 },
-    entitiesConfig: [],
     callTimeoutMs: 1_000,
     maxQueuedCalls: 2,
   },
-  stateRetryPolicy: { name: 'test', policy: 'constant', durationMs: 1, maxRetries: 0 },
-  stateAttemptTimeoutMs: 1_000,
 };
 
 const jsonAnswer = (body: unknown, status = 200, headers: Record<string, string> = {}): SidecarAnswer =>
