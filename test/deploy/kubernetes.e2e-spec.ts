@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseDuration } from '../../libs/config/src/duration';
+import { parseDuration } from '../../libs/dapr/src/duration';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
 import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';

@@ -51,7 +51,7 @@ describe('caller relays POST /call-chat/{actorId} to chat-agent by service invoc
     const sent = await sentToChat();
     expect(await stack.caller('/call-chat/alice%2Fhistory', json({ role: 'user', content: 'Hi' }))).toMatchObject({
       status: 400,
-      body: { message: 'actorId must be 1 to 128 characters of A-Z a-z 0-9 . _ ~ -' },
+      body: { message: 'actorId must be 1 to 128 letters, digits or . _ ~ -' },
     });
     expect(await sentToChat()).toBe(sent);
   });

@@ -1,5 +1,5 @@
 import { checkEnvironment, serviceConfig, shutdownConfig } from '@daca/config';
-import { daprConfig } from '@daca/dapr';
+import { daprConfig } from '@daca/dapr-config';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';
 import { failureSimulationConfig } from './greeting/failure-simulation.config';

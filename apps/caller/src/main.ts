@@ -1,5 +1,5 @@
 import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
-import { daprConfig } from '@daca/dapr';
+import { daprConfig } from '@daca/dapr-config';
 import { resiliencyConfig } from '@daca/retry';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { DaprModule } from '@daca/dapr';
 import { MetricsModule } from '@daca/metrics';
 import { RetryModule } from '@daca/retry';
+import { CallerDaprModule } from './caller-dapr.module';
 import { InvocationModule } from './invocation/invocation.module';
 
 /** Just what one call to the callee needs: no HTTP server, no job workers. */
@@ -10,8 +10,8 @@ import { InvocationModule } from './invocation/invocation.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     MetricsModule,
-    DaprModule,
     RetryModule,
+    CallerDaprModule,
     InvocationModule,
   ],
 })

@@ -1,39 +1,37 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { redisConfig, type RedisConfig } from '@daca/config';
-import {
-  actorsConfig,
-  ActorsModule,
-  pubsubConfig,
-  PubSubModule,
-  type ActorsModuleOptions,
-  type PubSubConfig,
-} from '@daca/dapr';
-import { RetryModule } from '@daca/retry';
+import { redisConfig, serviceConfig, type RedisConfig, type ServiceConfig } from '@daca/config';
+import { DaprModule, type ActorsOptions } from '@daca/dapr';
+import { actorsConfig, daprConfig, pubsubConfig, type DaprConfig, type PubSubConfig } from '@daca/dapr-config';
+import { MetricsRegistry } from '@daca/metrics';
 import { ServiceModule } from '@daca/service';
 import { ChatModule } from './chat/chat.module';
 import { ConversationEventsModule } from './conversation-events/conversation-events.module';
-import { faultsConfig } from './faults/faults.config';
-import { FaultsController } from './faults/faults.controller';
+import { FaultsModule } from './faults/faults.module';
 
 @Module({
   imports: [
     ServiceModule,
-    RetryModule,
-    ConfigModule.forFeature(faultsConfig),
-    ActorsModule.forRootAsync({
-      imports: [ConfigModule.forFeature(actorsConfig)],
-      inject: [actorsConfig.KEY],
-      useFactory: (options: ActorsModuleOptions) => options,
+    DaprModule.forRootAsync({
+      imports: [
+        ConfigModule.forFeature(daprConfig),
+        ConfigModule.forFeature(actorsConfig),
+        ConfigModule.forFeature(pubsubConfig),
+        ConfigModule.forFeature(redisConfig),
+      ],
+      inject: [serviceConfig.KEY, daprConfig.KEY, actorsConfig.KEY, pubsubConfig.KEY, redisConfig.KEY, MetricsRegistry],
+      useFactory: (
+        service: ServiceConfig,
+        dapr: DaprConfig,
+        actors: ActorsOptions,
+        pubsub: PubSubConfig,
+        redis: RedisConfig,
+        registry: MetricsRegistry,
+      ) => ({ appId: service.appId, ...dapr, actors, pubsub: { ...pubsub, redis }, metrics: { registry } }),
     }),
-    PubSubModule.forRootAsync({
-      imports: [ConfigModule.forFeature(pubsubConfig), ConfigModule.forFeature(redisConfig)],
-      inject: [pubsubConfig.KEY, redisConfig.KEY],
-      useFactory: (pubsub: PubSubConfig, redis: RedisConfig) => ({ ...pubsub, redis }),
-    }),
+    FaultsModule.register(),
     ChatModule,
     ConversationEventsModule,
   ],
-  controllers: [FaultsController],
 })
 export class AppModule {}

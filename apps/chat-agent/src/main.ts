@@ -1,5 +1,6 @@
 import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
-import { actorsConfig, connectDaprPubSub, daprConfig, pubsubConfig } from '@daca/dapr';
+import { connectDaprPubSub } from '@daca/dapr';
+import { actorsConfig, daprConfig, pubsubConfig } from '@daca/dapr-config';
 import { bootstrapService } from '@daca/service';
 import { AppModule } from './app.module';
 import { chatConfig } from './chat/chat.config';

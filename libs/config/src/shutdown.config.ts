@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { IsDuration, parseDuration } from './duration';
+import { parseDuration } from '@daca/dapr';
+import { IsDuration } from './duration';
 import { validateEnv } from './validate-env';
 
 class ShutdownEnv {

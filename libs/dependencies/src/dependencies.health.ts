@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
-import { DependencyMonitor } from './dependency-monitor';
+import { DependencyMonitor } from '@daca/dapr';
 
 /** One readiness check per dependency of the app, from the state of its connections (no extra round trip). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ConfigValidationError } from '@daca/config';
 import { resiliencyConfig } from './resiliency.config';
 import { ResiliencyPolicies } from './resiliency-policies';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@daca/dapr';
 
 /**
  * For a config factory: the retry policy that environment variable `variable` names, read from the

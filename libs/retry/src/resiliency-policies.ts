@@ -1,23 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { resiliencyConfig, type ResiliencyConfig } from './resiliency.config';
 import { loadResiliency } from './resiliency-file';
-import type { CircuitBreakerPolicy, ResiliencySpec, UnboundedRetry } from './resiliency-spec';
-import type { RetryPolicy } from './retry-policy';
-
-/** The policies resiliency.yaml applies to calls to one app. */
-export interface AppTargetPolicies {
-  /** The sidecar's retries (daprd accepts a policy without maxRetries, which `retry()` refuses). */
-  retry?: RetryPolicy | UnboundedRetry;
-  timeoutMs?: number;
-  circuitBreaker?: CircuitBreakerPolicy;
-}
+import type { AppTargetPolicies, InvocationPolicies, RetryPolicy } from '@daca/dapr';
+import type { ResiliencySpec } from './resiliency-spec';
 
 /**
  * The named policies of the Resiliency resource the app's own sidecar applies, so that in-process
  * retries follow the same file. Read on first use: apps that never ask do not need the file.
  */
 @Injectable()
-export class ResiliencyPolicies {
+export class ResiliencyPolicies implements InvocationPolicies {
   private loaded?: ResiliencySpec;
 
   constructor(@Inject(resiliencyConfig.KEY) private readonly config: ResiliencyConfig) {}

@@ -1,5 +1,4 @@
-import { parseDuration } from '@daca/config';
-import type { RetryPolicy, StatusCodeRanges } from './retry-policy';
+import { parseDuration, type RetryPolicy, type StatusCodeRanges, type UnboundedRetry } from '@daca/dapr';
 
 /** A circuit breaker of resiliency.yaml: opened by `trip`, closed again after `timeoutMs`. */
 export interface CircuitBreakerPolicy {
@@ -23,12 +22,6 @@ export interface ResiliencySpec {
   retries: Map<string, RetryPolicy | UnboundedRetry>;
   circuitBreakers: Map<string, CircuitBreakerPolicy>;
   apps: Map<string, TargetPolicyNames>;
-}
-
-/** A retry policy without maxRetries: daprd retries it forever, which no in-process caller should. */
-export interface UnboundedRetry {
-  name: string;
-  unbounded: true;
 }
 
 interface RawRetry {

@@ -4,7 +4,6 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { serviceConfig, shutdownConfig, type ServiceConfig } from '@daca/config';
-import { DaprModule } from '@daca/dapr';
 import { DependenciesModule } from '@daca/dependencies';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -14,8 +13,8 @@ import { loggerParams } from './logging';
 
 /**
  * What every daca-nest service has: validated configuration, JSON logs, one error shape,
- * /health/live and /health/ready (with the state of its dependencies), /metrics, load shedding at the
- * door, and its Dapr sidecar.
+ * /health/live and /health/ready (with the state of its dependencies and of the Dapr sidecar that the
+ * app's DaprModule provides), /metrics and load shedding at the door.
  */
 @Module({
   imports: [
@@ -27,7 +26,6 @@ import { loggerParams } from './logging';
     // Readiness failures are answers, not errors: each dependency logs its own outages (DependencyMonitor).
     TerminusModule.forRoot({ logger: false }),
     MetricsModule,
-    DaprModule,
     DependenciesModule,
   ],
   controllers: [HealthController],

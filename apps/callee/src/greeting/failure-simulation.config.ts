@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { EnvBoolean, IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { EnvBoolean, IsDuration, validateEnv } from '@daca/config';
+import { parseDuration } from '@daca/dapr';
 import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
 
 class FailureSimulationEnv {

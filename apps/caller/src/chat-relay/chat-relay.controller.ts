@@ -1,7 +1,5 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post } from '@nestjs/common';
-import { InvocationFailedException } from '../invocation/invocation-failed.exception';
-import { ServiceInvoker } from '../invocation/service-invoker';
-import { ActorIdParams } from './actor-id.params';
+import { ActorIdParams, InvocationFailedException, ServiceInvoker } from '@daca/dapr';
 
 const CHAT_AGENT_APP_ID = 'chat-agent';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ServiceInvoker } from './service-invoker';
+import { ServiceInvoker } from '@daca/dapr';
 
 export const CALLEE_APP_ID = 'callee-app';
 

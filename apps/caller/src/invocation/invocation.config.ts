@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { IsDuration, validateEnv } from '@daca/config';
+import { parseDuration } from '@daca/dapr';
 
 class InvocationEnv {
   /** The longest the caller waits for one invocation, the sidecar's retries included. */

@@ -1,9 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { RetryMetrics, retriesStatus } from '@daca/retry';
+import { InvocationFailedException, RetryMetrics, retriesStatus } from '@daca/dapr';
 import { CALLEE_APP_ID, CalleeClient } from '../invocation/callee.client';
-import { InvocationFailedException } from '../invocation/invocation-failed.exception';
 import { GREET_JOBS_QUEUE, policyBackoff, type GreetJob } from './greet-job';
 import { JobMetrics } from './job-metrics';
 

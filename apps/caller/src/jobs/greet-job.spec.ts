@@ -1,5 +1,4 @@
-import type { RetryPolicy } from '@daca/retry';
-import { InvocationFailedException } from '../invocation/invocation-failed.exception';
+import { InvocationFailedException, type RetryPolicy } from '@daca/dapr';
 import { policyBackoff } from './greet-job';
 
 const policy: RetryPolicy = { name: 'jobRetry', policy: 'constant', durationMs: 1_000, maxRetries: 3 };

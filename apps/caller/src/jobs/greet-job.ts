@@ -1,6 +1,5 @@
 import type { Job } from 'bullmq';
-import { retryDelayMs, type RetryPolicy } from '@daca/retry';
-import type { UpstreamDetails } from '../invocation/invocation-failed.exception';
+import { retryDelayMs, type RetryPolicy, type UpstreamDetails } from '@daca/dapr';
 
 export const GREET_JOBS_QUEUE = 'greet-jobs';
 

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { closeForShutdown, DependencyMonitor, watchBullMq, type Dependency } from '@daca/dependencies';
+import { closeForShutdown, DependencyMonitor, watchBullMq, type Dependency } from '@daca/dapr';
 import { GREET_JOBS_QUEUE, type GreetJobData } from './greet-job';
 import { GreetJobProcessor } from './greet-job.processor';
 

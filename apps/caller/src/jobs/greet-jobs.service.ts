@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import type { RetryPolicy } from '@daca/retry';
+import type { RetryPolicy } from '@daca/dapr';
 import { GREET_JOBS_QUEUE, POLICY_BACKOFF, type GreetJob, type GreetJobData } from './greet-job';
 import { GreetJobsRedis } from './greet-jobs-redis';
 import { JobMetrics } from './job-metrics';

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { redisConfig, type RedisConfig } from '@daca/config';
-import { bullMqConnection } from '@daca/dependencies';
+import { bullMqConnection } from '@daca/dapr';
 import { InvocationModule } from '../invocation/invocation.module';
 import { GREET_JOBS_QUEUE } from './greet-job';
 import { GreetJobProcessor } from './greet-job.processor';

@@ -5,7 +5,7 @@ import { USER_CHAT_TOPIC, type ConversationUpdatedEvent } from '../conversation-
 import { StatisticsWorkerContract, SummaryWorkerContract } from '../analysis/worker.contracts';
 import { ChatAgentContract, type ChatAgentApi } from './chat-agent.contract';
 import { chatConfig, type ChatConfig } from './chat.config';
-import { CHAT_ROLES, type ChatMessage } from './chat-message';
+import { CHAT_ROLES, MAX_CONTENT_LENGTH, type ChatMessage } from './chat-message';
 
 const CLEAR_HISTORY_REMINDER = 'ClearHistory';
 const HEARTBEAT_TIMER = 'Heartbeat';
@@ -62,7 +62,7 @@ export class ChatAgentActor extends Actor implements ChatAgentApi {
     const event: ConversationUpdatedEvent = {
       actor_id: this.id,
       history_key: this.historyKey,
-      actor_type: 'ChatAgent',
+      actor_type: ChatAgentContract.actorType,
       event_type: 'ConversationUpdated',
       input,
       output: response,
@@ -112,6 +112,9 @@ export class ChatAgentActor extends Actor implements ChatAgentApi {
     const candidate = message as Partial<ChatMessage> | null;
     if (typeof candidate?.content !== 'string' || candidate.content.length === 0) {
       throw new BadRequestException("ProcessMessage needs {role, content} with a non-empty string 'content'");
+    }
+    if (candidate.content.length > MAX_CONTENT_LENGTH) {
+      throw new BadRequestException(`ProcessMessage: content must be at most ${MAX_CONTENT_LENGTH} characters`);
     }
     if (!CHAT_ROLES.includes(candidate.role as ChatMessage['role'])) {
       throw new BadRequestException(`ProcessMessage: role must be one of ${CHAT_ROLES.join(', ')}`);

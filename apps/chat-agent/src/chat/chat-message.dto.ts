@@ -1,7 +1,5 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { CHAT_ROLES, type ChatMessage } from './chat-message';
-
-export const MAX_CONTENT_LENGTH = 8_000;
+import { CHAT_ROLES, MAX_CONTENT_LENGTH, type ChatMessage } from './chat-message';
 
 export class ChatMessageDto implements ChatMessage {
   @IsIn(CHAT_ROLES, { message: `role must be one of ${CHAT_ROLES.join(', ')}` })

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsInt, Min } from 'class-validator';
-import { IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { IsDuration, validateEnv } from '@daca/config';
+import { parseDuration } from '@daca/dapr';
 
 class ChatEnv {
   @IsInt() @Min(1) CHAT_HISTORY_LIMIT: number = 5;

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ActorClient } from '@daca/dapr';
+import { ActorClient, ActorIdParams } from '@daca/dapr';
 import type { ConversationAnalysis } from '../analysis/conversation-analysis';
-import { ActorIdParams } from './actor-id.params';
 import { ChatAgentContract } from './chat-agent.contract';
 import { ChatMessageDto } from './chat-message.dto';
 import type { ChatMessage } from './chat-message';

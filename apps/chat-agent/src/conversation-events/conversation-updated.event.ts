@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { Equals, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
 import type { DaprTopic } from '@daca/dapr';
+import { ChatAgentContract } from '../chat/chat-agent.contract';
 import { ChatMessageDto } from '../chat/chat-message.dto';
 
 export const USER_CHAT_TOPIC: DaprTopic = { pubsub: 'daca-pubsub', topic: 'user-chat' };
@@ -11,7 +12,7 @@ export const USER_CHAT_DEAD_LETTER_TOPIC: DaprTopic = { pubsub: 'daca-pubsub', t
 export class ConversationUpdatedEvent {
   @IsString() @IsNotEmpty() actor_id!: string;
   @IsString() @IsNotEmpty() history_key!: string;
-  @Equals('ChatAgent') actor_type!: 'ChatAgent';
+  @Equals(ChatAgentContract.actorType) actor_type!: string;
   @Equals('ConversationUpdated') event_type!: 'ConversationUpdated';
   @ValidateNested() @Type(() => ChatMessageDto) input!: ChatMessageDto;
   @ValidateNested() @Type(() => ChatMessageDto) output!: ChatMessageDto;

@@ -1,5 +1,5 @@
-import { Body, Controller, ForbiddenException, Get, Inject, Param, Put } from '@nestjs/common';
-import { EventFaultInjector, PublishFaultInjector, StateFaultInjector, type FaultInjector } from '@daca/dapr';
+import { Body, Controller, ForbiddenException, Get, Inject, Optional, Param, Put } from '@nestjs/common';
+import { EventFaultInjector, PublishFaultInjector, StateFaultInjector, type FaultInjector } from '@daca/dapr/testing';
 import { FailNextDto } from './fail-next.dto';
 import { FaultKindParams, type FaultKind } from './fault-kind.params';
 import { faultsConfig, type FaultsConfig } from './faults.config';
@@ -11,13 +11,14 @@ import { faultsConfig, type FaultsConfig } from './faults.config';
  */
 @Controller('faults')
 export class FaultsController {
-  private readonly injectors: Record<FaultKind, FaultInjector>;
+  // Absent unless fault injection is enabled (see FaultsModule).
+  private readonly injectors: Partial<Record<FaultKind, FaultInjector>>;
 
   constructor(
-    state: StateFaultInjector,
-    events: EventFaultInjector,
-    publish: PublishFaultInjector,
     @Inject(faultsConfig.KEY) private readonly config: FaultsConfig,
+    @Optional() state?: StateFaultInjector,
+    @Optional() events?: EventFaultInjector,
+    @Optional() publish?: PublishFaultInjector,
   ) {
     this.injectors = { state, events, publish };
   }
@@ -29,12 +30,12 @@ export class FaultsController {
         'fault injection is off; start chat-agent with FAULT_INJECTION_ENABLED=true to use it',
       );
     }
-    this.injectors[kind].failNext(failNext);
+    this.injectors[kind]?.failNext(failNext);
     return { failNext };
   }
 
   @Get(':kind')
   pending(@Param() { kind }: FaultKindParams): FailNextDto {
-    return { failNext: this.injectors[kind].pending() };
+    return { failNext: this.injectors[kind]?.pending() ?? 0 };
   }
 }

@@ -1,4 +1,5 @@
-import { MetricsRegistry } from '@daca/metrics';
+import { Registry } from 'prom-client';
+import { DaprMetricsRegistry } from '../metrics/dapr-metrics-registry';
 import type { DaprSidecar, SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { ActorCallContext } from './actor-call-context';
@@ -7,7 +8,7 @@ import { defineActorContract } from './actor-contract';
 import { ActorCallError } from './actor-errors';
 import { ActorMetrics } from './actor-metrics';
 import { ActorTurnQueue } from './actor-turn-queue';
-import type { ActorsModuleOptions } from './actors.module-definition';
+import { DEFAULT_ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 interface EchoApi {
   echo(input: { text: string }): Promise<{ text: string }>;
@@ -16,19 +17,14 @@ interface EchoApi {
 
 const EchoContract = defineActorContract<EchoApi>('Echo', { echo: 'Echo', stall: 'Stall' });
 
-const options: ActorsModuleOptions = {
+const options: ActorsOptions = {
+  ...DEFAULT_ACTORS_OPTIONS,
   runtime: {
-    actorIdleTimeoutMs: 60_000,
-    actorScanIntervalMs: 30_000,
-    drainOngoingCallTimeoutMs: 60_000,
-    drainRebalancedActors: true,
+    ...DEFAULT_ACTORS_OPTIONS.runtime,
     reentrancy: { enabled: true, maxStackDepth: 7 },
-    entitiesConfig: [],
     callTimeoutMs: 1_000,
     maxQueuedCalls: 2,
   },
-  stateRetryPolicy: { name: 'test', policy: 'constant', durationMs: 1, maxRetries: 0 },
-  stateAttemptTimeoutMs: 1_000,
 };
 
 const jsonAnswer = (body: unknown, status = 200, headers: Record<string, string> = {}): SidecarAnswer =>
@@ -52,8 +48,8 @@ function sidecarAnswering(answer?: () => SidecarAnswer): {
   return { sidecar: { request } as DaprSidecar, requests };
 }
 
-function clientOf(sidecar: DaprSidecar, registry = new MetricsRegistry()): ActorClient {
-  const metrics = new ActorMetrics(registry);
+function clientOf(sidecar: DaprSidecar, registry = new Registry()): ActorClient {
+  const metrics = new ActorMetrics(new DaprMetricsRegistry(registry, 'daca_'));
   return new ActorClient(sidecar, new ActorTurnQueue(metrics, options), metrics, options);
 }
 
@@ -194,7 +190,7 @@ describe('ActorClient', () => {
 
     it('refuses a call beyond maxQueuedCalls at once with 429 and Retry-After, sending nothing', async () => {
       const { sidecar, pending, answerAll } = heldSidecar();
-      const registry = new MetricsRegistry();
+      const registry = new Registry();
       const client = clientOf(sidecar, registry);
       const admitted = [1, 2, 3].map(() => client.proxy(EchoContract, 'a').stall());
       const error = await caught(client.proxy(EchoContract, 'a').stall());
@@ -237,7 +233,7 @@ describe('ActorClient', () => {
         ...options,
         runtime: { ...options.runtime, entitiesConfig: [{ entities: ['Echo'], maxQueuedCalls: 0 }] },
       };
-      const metrics = new ActorMetrics(new MetricsRegistry());
+      const metrics = new ActorMetrics(new DaprMetricsRegistry(new Registry(), 'daca_'));
       const client = new ActorClient(sidecar, new ActorTurnQueue(metrics, strict), metrics, strict);
       const first = client.proxy(EchoContract, 'a').stall();
       expect((await caught(client.proxy(EchoContract, 'a').stall())).getStatus()).toBe(429);

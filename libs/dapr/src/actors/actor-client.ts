@@ -15,7 +15,7 @@ import {
 import { ActorMetrics } from './actor-metrics';
 import { settingsOf } from './actor-runtime.options';
 import { ActorTurnQueue, type ReleaseTurn } from './actor-turn-queue';
-import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
+import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 export interface ActorCallOptions {
   /** Gives up after this long (default: the runtime's callTimeoutMs). */
@@ -46,7 +46,7 @@ export class ActorClient {
     private readonly sidecar: DaprSidecar,
     private readonly mailboxes: ActorTurnQueue,
     private readonly metrics: ActorMetrics,
-    @Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions,
+    @Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions,
   ) {}
 
   /** A typed proxy of actor `actorId` of the contract's type. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { MetricsRegistry } from '@daca/metrics';
+import { DaprMetricsRegistry } from '../metrics/dapr-metrics-registry';
 
 /** Prometheus series of the actors this app hosts; labels are types and method names, never ids. */
 @Injectable()
@@ -15,60 +15,60 @@ export class ActorMetrics {
   readonly turnWait: Histogram<'actor_type'>;
   readonly rejected: Counter<'actor_type' | 'reason'>;
 
-  constructor(registry: MetricsRegistry) {
-    const registers = [registry];
+  constructor(metrics: DaprMetricsRegistry) {
+    const registers = [metrics.registry];
     this.calls = new Counter({
-      name: 'daca_actor_calls_total',
+      name: metrics.name('actor_calls_total'),
       help: 'Actor method calls served, by actor type, wire method and outcome (success or error)',
       labelNames: ['actor_type', 'method', 'outcome'],
       registers,
     });
     this.callDuration = new Histogram({
-      name: 'daca_actor_call_duration_seconds',
+      name: metrics.name('actor_call_duration_seconds'),
       help: 'Time to serve an actor method call, by actor type and wire method',
       labelNames: ['actor_type', 'method'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
     this.activations = new Counter({
-      name: 'daca_actor_activations_total',
+      name: metrics.name('actor_activations_total'),
       help: 'Actors activated on this host, by type',
       labelNames: ['actor_type'],
       registers,
     });
     this.deactivations = new Counter({
-      name: 'daca_actor_deactivations_total',
+      name: metrics.name('actor_deactivations_total'),
       help: 'Actors deactivated by daprd on this host, by type',
       labelNames: ['actor_type'],
       registers,
     });
     this.remindersFired = new Counter({
-      name: 'daca_actor_reminders_fired_total',
+      name: metrics.name('actor_reminders_fired_total'),
       help: 'Reminders delivered to actors, by type and reminder name',
       labelNames: ['actor_type', 'reminder'],
       registers,
     });
     this.timersFired = new Counter({
-      name: 'daca_actor_timers_fired_total',
+      name: metrics.name('actor_timers_fired_total'),
       help: 'Timer callbacks delivered to actors, by type and timer name',
       labelNames: ['actor_type', 'timer'],
       registers,
     });
     this.waiting = new Gauge({
-      name: 'daca_actor_calls_waiting',
+      name: metrics.name('actor_calls_waiting'),
       help: "Calls of this app waiting in an actor's mailbox for their turn, by actor type",
       labelNames: ['actor_type'],
       registers,
     });
     this.turnWait = new Histogram({
-      name: 'daca_actor_turn_wait_seconds',
+      name: metrics.name('actor_turn_wait_seconds'),
       help: "Time a call of this app waited in an actor's mailbox before it was sent for its turn, by actor type",
       labelNames: ['actor_type'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
     this.rejected = new Counter({
-      name: 'daca_actor_calls_rejected_total',
+      name: metrics.name('actor_calls_rejected_total'),
       help: 'Actor calls of this app refused before reaching daprd, by actor type and reason (overloaded: the mailbox was full)',
       labelNames: ['actor_type', 'reason'],
       registers,

@@ -1,4 +1,4 @@
-import { formatDuration } from './duration';
+import { formatDuration } from '../duration';
 
 export interface ReentrancyOptions {
   enabled: boolean;

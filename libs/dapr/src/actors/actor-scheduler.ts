@@ -1,3 +1,4 @@
+import { formatDuration } from '../duration';
 import type { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { actorPath } from './actor-path';
 
@@ -13,8 +14,6 @@ export interface TimerSchedule {
   periodMs: number;
   data?: unknown;
 }
-
-const goDuration = (ms: number): string => `${Math.round(ms)}ms`;
 
 /**
  * An actor's reminders (durable: kept by daprd's scheduler across deactivation and restarts) and
@@ -33,8 +32,8 @@ export class ActorScheduler {
 
   registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
     return this.send('POST', 'reminders', name, {
-      dueTime: goDuration(schedule.dueTimeMs),
-      period: schedule.periodMs === undefined ? '' : goDuration(schedule.periodMs),
+      dueTime: formatDuration(schedule.dueTimeMs),
+      period: schedule.periodMs === undefined ? '' : formatDuration(schedule.periodMs),
       data: schedule.data,
     });
   }
@@ -45,8 +44,8 @@ export class ActorScheduler {
 
   registerTimer(name: string, schedule: TimerSchedule): Promise<void> {
     return this.send('POST', 'timers', name, {
-      dueTime: goDuration(schedule.dueTimeMs),
-      period: goDuration(schedule.periodMs),
+      dueTime: formatDuration(schedule.dueTimeMs),
+      period: formatDuration(schedule.periodMs),
       callback: name,
       data: schedule.data,
     });

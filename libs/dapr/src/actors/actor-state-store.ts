@@ -1,24 +1,24 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { RetryExhaustedError, RetryRunner } from '@daca/retry';
+import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { STATE_FAULTS, type FaultHook } from '../faults/fault-hooks';
+import { RetryExhaustedError } from '../retry/retry-exhausted.error';
+import { RetryRunner } from '../retry/retry-runner';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { ActorCallError } from './actor-errors';
 import { actorPath } from './actor-path';
 import type { ActorState } from './actor-state';
-import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
-import { InjectedFault, StateFaultInjector } from '../faults';
+import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 /** daprd could not reach the state store, or answered with a server error: worth another attempt. */
 class StateStoreUnavailable extends Error {
   override name = 'StateStoreUnavailable';
 }
 
-const isTransient = (error: unknown): boolean =>
-  error instanceof StateStoreUnavailable || error instanceof InjectedFault;
+const isTransient = (error: unknown): boolean => error instanceof StateStoreUnavailable;
 
 /**
- * Actor state through daprd's actor state API. Every read and write goes through the shared retry
- * policy and the fault injector; a write is one transactional upsert of the whole value, so it either
+ * Actor state through daprd's actor state API. Every read and write goes through the retry policy
+ * (and the fault hook, when DaprFaultsModule is imported); a write is one transactional upsert of the whole value, so it either
  * lands completely or not at all.
  */
 @Injectable()
@@ -26,8 +26,8 @@ export class ActorStateStore {
   constructor(
     private readonly sidecar: DaprSidecar,
     private readonly retry: RetryRunner,
-    private readonly faults: StateFaultInjector,
-    @Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions,
+    @Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions,
+    @Optional() @Inject(STATE_FAULTS) private readonly faults?: FaultHook,
   ) {}
 
   /**
@@ -81,7 +81,7 @@ export class ActorStateStore {
         stateRetryPolicy,
         { target: `actorstate/${actorType}`, operation },
         () => {
-          this.faults.check(`state ${operation}`);
+          this.injectFault(operation);
           return work(AbortSignal.timeout(stateAttemptTimeoutMs));
         },
         { retryable: isTransient },
@@ -94,6 +94,15 @@ export class ActorStateStore {
         HttpStatus.SERVICE_UNAVAILABLE,
         'StateStoreUnavailable',
       );
+    }
+  }
+
+  // An injected fault stands for an unavailable state store: it is retried like one.
+  private injectFault(operation: string): void {
+    try {
+      this.faults?.check(`state ${operation}`);
+    } catch (error) {
+      throw new StateStoreUnavailable((error as Error).message);
     }
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActorOverloadedError } from './actor-errors';
 import { ActorMetrics } from './actor-metrics';
 import { settingsOf } from './actor-runtime.options';
-import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
+import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 /**
  * One actor's mailbox, kept while a call holds the actor's turn: the calls waiting, first come first
@@ -40,7 +40,7 @@ export class ActorTurnQueue {
 
   constructor(
     private readonly metrics: ActorMetrics,
-    @Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions,
+    @Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions,
   ) {}
 
   /** Resolves when the call may be sent; rejects at once when the mailbox is full, or when `signal` aborts. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActorCallContext } from './actor-call-context';
 import { ActorStackDepthError } from './actor-errors';
 import { settingsOf } from './actor-runtime.options';
-import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module-definition';
+import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 /**
  * Enforces reentrancy.maxStackDepth in the app, before daprd would: daprd 1.18 leaves an actor locked
@@ -13,7 +13,7 @@ import { ACTORS_MODULE_OPTIONS, type ActorsModuleOptions } from './actors.module
 export class CallChainDepthGuard {
   private readonly depths = new Map<string, number>();
 
-  constructor(@Inject(ACTORS_MODULE_OPTIONS) private readonly options: ActorsModuleOptions) {}
+  constructor(@Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions) {}
 
   /** Counts this call into its chain's depth on the actor; call the returned function when it ends. */
   enter(actorType: string, actorId: string, method: string): () => void {

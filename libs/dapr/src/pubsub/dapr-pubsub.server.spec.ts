@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Registry } from 'prom-client';
 import { throwError } from 'rxjs';
-import { EventFaultInjector } from '../faults';
+import { EventFaultInjector } from '../faults/event-fault-injector';
+import { DaprMetricsRegistry } from '../metrics/dapr-metrics-registry';
 import { DaprPubSubServer } from './dapr-pubsub.server';
 import { DropEventException } from './drop-event.exception';
 import { PubSubMetrics } from './pubsub-metrics';
@@ -34,7 +35,7 @@ describe('DaprPubSubServer', () => {
   beforeEach(() => {
     registry = new Registry();
     faults = new EventFaultInjector();
-    server = new DaprPubSubServer(new PubSubMetrics(registry), faults);
+    server = new DaprPubSubServer(new PubSubMetrics(new DaprMetricsRegistry(registry, 'daca_')), faults);
   });
 
   it('answers SUCCESS when the handler returns, and hands it the CloudEvent data', async () => {
@@ -51,7 +52,7 @@ describe('DaprPubSubServer', () => {
     });
     expect(await server.deliver(TOPIC, EVENT)).toBe('RETRY');
 
-    server = new DaprPubSubServer(new PubSubMetrics(new Registry()), faults);
+    server = new DaprPubSubServer(new PubSubMetrics(new DaprMetricsRegistry(new Registry(), 'daca_')), faults);
     handle(() => throwError(() => ({ status: 'error', message: 'Internal server error' })));
     expect(await server.deliver(TOPIC, EVENT)).toBe('RETRY');
   });

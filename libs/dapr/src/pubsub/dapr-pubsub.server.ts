@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { EventFaultInjector } from '../faults';
+import { EVENT_FAULTS, type FaultHook } from '../faults/fault-hooks';
 import { isCloudEvent } from './cloud-event';
 import { DaprEventContext } from './dapr-event.context';
 import { deliveryRoute, type DaprTopic } from './dapr-topic';
@@ -24,7 +24,7 @@ export class DaprPubSubServer extends Server implements CustomTransportStrategy 
 
   constructor(
     private readonly metrics: PubSubMetrics,
-    private readonly faults: EventFaultInjector,
+    @Optional() @Inject(EVENT_FAULTS) private readonly faults?: FaultHook,
   ) {
     super();
   }
@@ -70,7 +70,7 @@ export class DaprPubSubServer extends Server implements CustomTransportStrategy 
       return 'DROP';
     }
     try {
-      this.faults.check(`delivery of event ${body.id} on ${where}`);
+      this.faults?.check(`delivery of event ${body.id} on ${where}`);
       await lastValueFrom(this.transformToObservable(await handler(body.data, new DaprEventContext([body]))), {
         defaultValue: undefined,
       });

@@ -1,12 +1,17 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { serviceConfig, type ServiceConfig } from '@daca/config';
-import { bullMqConnection, closeForShutdown, Dependency, DependencyMonitor, watchBullMq } from '@daca/dependencies';
-import { retryDelayMs } from '@daca/retry';
-import { PublishFaultInjector } from '../faults';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import { bullMqConnection } from '../connections/bullmq-connection';
+import { closeForShutdown } from '../connections/close-for-shutdown';
+import { Dependency } from '../connections/dependency';
+import { DependencyMonitor } from '../connections/dependency-monitor';
+import { watchBullMq } from '../connections/watch-bullmq';
+import type { DaprModuleOptions } from '../dapr-module.options';
+import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
+import { PUBLISH_FAULTS, type FaultHook } from '../faults/fault-hooks';
+import { retryDelayMs, type RetryPolicy } from '../retry/retry-policy';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import type { OutboxEvent } from './outbox-event';
-import { PUBSUB_MODULE_OPTIONS, type PubSubModuleOptions } from './pubsub.module-definition';
+import { DEFAULT_PUBLISH_RETRY_POLICY, type PubSubOptions } from './pubsub.options';
 import { PubSubMetrics } from './pubsub-metrics';
 
 const CAPPED_EXPONENTIAL = 'capped-exponential';
@@ -24,9 +29,8 @@ const PUBLISH = 'publish to the sidecar';
 @Injectable()
 export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(EventOutbox.name);
-  private readonly connection: ConnectionOptions;
-  private readonly queueName: string;
-  private readonly redis: Dependency;
+  private readonly options?: Required<PubSubOptions>;
+  private redis?: Dependency;
   // Not a readiness check: the app serves on while events wait in the outbox. Failures are logged when
   // publishing stops working and then at a bounded rate, not once per event and attempt.
   private readonly publishing: Dependency;
@@ -34,19 +38,18 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   private worker?: Worker<OutboxEvent>;
 
   constructor(
-    @Inject(PUBSUB_MODULE_OPTIONS) private readonly options: PubSubModuleOptions,
-    @Inject(serviceConfig.KEY) service: ServiceConfig,
+    @Inject(DAPR_MODULE_OPTIONS) { appId, pubsub }: DaprModuleOptions,
     private readonly sidecar: DaprSidecar,
     private readonly metrics: PubSubMetrics,
-    private readonly faults: PublishFaultInjector,
-    dependencies: DependencyMonitor,
+    // The host's, when it has one, so that the outbox's Redis counts in its readiness.
+    @Optional() private readonly dependencies: DependencyMonitor = new DependencyMonitor(),
+    @Optional() @Inject(PUBLISH_FAULTS) private readonly faults?: FaultHook,
   ) {
-    this.connection = bullMqConnection(options.redis);
-    this.queueName = `${service.appId}-event-outbox`;
-    this.redis = dependencies.dependency(
-      'redis',
-      'events the sidecar does not take at once cannot be kept in the outbox, and this app reports not ready',
-    );
+    this.options = pubsub && {
+      redis: pubsub.redis,
+      publishRetryPolicy: pubsub.publishRetryPolicy ?? DEFAULT_PUBLISH_RETRY_POLICY,
+      outboxQueue: pubsub.outboxQueue ?? `${appId}-event-outbox`,
+    };
     this.publishing = new Dependency(
       'event publishing',
       'events are kept in the outbox and published once the sidecar takes them',
@@ -55,11 +58,17 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    const policy = this.options.publishRetryPolicy;
-    this.queue = new Queue(this.queueName, { connection: this.connection });
+    if (!this.options) return;
+    const { publishRetryPolicy: policy, outboxQueue } = this.options;
+    const connection = bullMqConnection(this.options.redis);
+    this.redis = this.dependencies.dependency(
+      'redis',
+      'events the sidecar does not take at once cannot be kept in the outbox, and this app reports not ready',
+    );
+    this.queue = new Queue(outboxQueue, { connection });
     // Three parameters: BullMQ passes the signal that cancels a job (at shutdown) only then.
-    this.worker = new Worker(this.queueName, (job, _token, signal) => this.publish(job.data, signal), {
-      connection: this.connection,
+    this.worker = new Worker(outboxQueue, (job, _token, signal) => this.publish(job.data, signal), {
+      connection,
       concurrency: 16,
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },
     });
@@ -76,7 +85,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
       const what = `event ${job.data.id} for ${job.data.pubsub}/${job.data.topic}`;
       if (exhausted) {
         this.logger.error(
-          `${what} was not published after ${job.attemptsMade} attempts (${error.message}); it stays in the failed set of queue ${this.queueName}`,
+          `${what} was not published after ${job.attemptsMade} attempts (${error.message}); it stays in the failed set of queue ${this.queue?.name}`,
         );
       } else {
         this.publishing.failed(PUBLISH, error);
@@ -86,6 +95,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
 
   /** Publishes the event now, or keeps it in Redis until it is published. */
   async send(event: OutboxEvent): Promise<void> {
+    const policy = this.policy();
     try {
       await this.publish(event, AbortSignal.timeout(DIRECT_PUBLISH_TIMEOUT_MS));
       this.metrics.published.inc({ pubsub: event.pubsub, topic: event.topic, outcome: 'published' });
@@ -93,14 +103,23 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.metrics.published.inc({ pubsub: event.pubsub, topic: event.topic, outcome: 'retry' });
       this.publishing.failed(PUBLISH, error as Error);
-      await this.enqueue(event);
+      await this.enqueue(event, policy);
     }
   }
 
-  private async enqueue(event: OutboxEvent): Promise<void> {
+  private policy(): RetryPolicy {
+    if (!this.options) {
+      throw new Error(
+        'DaprEventPublisher cannot publish: give DaprModule the `pubsub` option (the Redis of its outbox)',
+      );
+    }
+    return this.options.publishRetryPolicy;
+  }
+
+  private async enqueue(event: OutboxEvent, policy: RetryPolicy): Promise<void> {
     await this.queue?.add('publish', event, {
       jobId: event.id,
-      attempts: this.options.publishRetryPolicy.maxRetries + 1,
+      attempts: policy.maxRetries + 1,
       backoff: { type: CAPPED_EXPONENTIAL },
       removeOnComplete: true,
       removeOnFail: false,
@@ -108,7 +127,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   private async publish(event: OutboxEvent, signal?: AbortSignal): Promise<void> {
-    this.faults.check(`publish of event ${event.id}`);
+    this.faults?.check(`publish of event ${event.id}`);
     const query = `metadata.cloudevent.id=${encodeURIComponent(event.id)}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (event.traceparent) headers.traceparent = event.traceparent;
@@ -120,7 +139,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.worker && this.queue) await closeForShutdown(this.redis, [this.worker], [this.queue]);
+    if (this.redis && this.worker && this.queue) await closeForShutdown(this.redis, [this.worker], [this.queue]);
     await this.worker?.close();
     await this.queue?.close();
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'undici';
-import { daprConfig, type DaprConfig } from '../dapr.config';
+import type { DaprModuleOptions } from '../dapr-module.options';
+import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
 import { SidecarAnswer } from './sidecar-answer';
 
 /**
@@ -53,13 +54,15 @@ const LANE_CONNECTIONS = 128;
 @Injectable()
 export class DaprSidecar implements OnModuleDestroy {
   private readonly pools: Record<SidecarLane, Pool>;
+  private readonly authorization: Record<string, string>;
 
-  constructor(@Inject(daprConfig.KEY) config: DaprConfig) {
+  constructor(@Inject(DAPR_MODULE_OPTIONS) { sidecarUrl, apiToken }: DaprModuleOptions) {
     this.pools = {
-      direct: new Pool(config.sidecarUrl, { connections: LANE_CONNECTIONS }),
-      'actor-entry': new Pool(config.sidecarUrl, { connections: LANE_CONNECTIONS }),
-      'actor-nested': new Pool(config.sidecarUrl, { connections: null }),
+      direct: new Pool(sidecarUrl, { connections: LANE_CONNECTIONS }),
+      'actor-entry': new Pool(sidecarUrl, { connections: LANE_CONNECTIONS }),
+      'actor-nested': new Pool(sidecarUrl, { connections: null }),
     };
+    this.authorization = apiToken === undefined ? {} : { 'dapr-api-token': apiToken };
   }
 
   /** Calls `method` of app `appId` through Dapr service invocation. */
@@ -71,7 +74,7 @@ export class DaprSidecar implements OnModuleDestroy {
     const answer = await this.pools[init.lane ?? 'direct'].request({
       path,
       method: (init.method ?? 'GET') as 'GET',
-      headers: init.headers,
+      headers: { ...this.authorization, ...init.headers },
       body: init.body,
       signal: init.signal,
     });

@@ -1,15 +1,16 @@
-import { SidecarAnswer, type DaprSidecar } from '@daca/dapr';
-import type { ResiliencyPolicies } from '@daca/retry';
+import type { DaprSidecar } from '../sidecar/dapr-sidecar';
+import { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { InvocationFailedException } from './invocation-failed.exception';
+import type { InvocationPolicies } from './invocation.options';
 import { ServiceInvoker } from './service-invoker';
 
-const policies = {
+const policies: InvocationPolicies = {
   appTarget: () => ({
     retry: { name: 'myRetryPolicy', policy: 'constant', durationMs: 5_000, maxRetries: 3, retryOnStatus: [[500, 599]] },
     timeoutMs: 3_000,
-    circuitBreaker: { name: 'b', maxRequests: 1, intervalMs: 0, timeoutMs: 30_000, trip: 'consecutiveFailures >= 8' },
+    circuitBreaker: { timeoutMs: 30_000 },
   }),
-} as unknown as ResiliencyPolicies;
+};
 
 /** An invoker whose sidecar answers `status` with `body`, or fails with `error`. */
 function invokerAnswering(status: number, body: unknown, error?: Error): ServiceInvoker {
@@ -17,7 +18,11 @@ function invokerAnswering(status: number, body: unknown, error?: Error): Service
     invoke: () =>
       error ? Promise.reject(error) : Promise.resolve(new SidecarAnswer(status, {}, JSON.stringify(body))),
   } as unknown as DaprSidecar;
-  return new ServiceInvoker(sidecar, policies, { deadlineMs: 60_000 });
+  return new ServiceInvoker(sidecar, {
+    appId: 'caller-app',
+    sidecarUrl: 'http://127.0.0.1:1',
+    invocation: { policies },
+  });
 }
 
 async function failureOf(invoker: ServiceInvoker): Promise<object> {

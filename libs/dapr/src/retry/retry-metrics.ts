@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { MetricsRegistry } from '@daca/metrics';
+import { DaprMetricsRegistry } from '../metrics/dapr-metrics-registry';
 
 type RetryLabel = 'policy' | 'target' | 'operation' | 'outcome';
 
@@ -10,19 +10,19 @@ export class RetryMetrics {
   readonly attempts: Counter<RetryLabel>;
   readonly duration: Histogram<RetryLabel>;
 
-  constructor(registry: MetricsRegistry) {
+  constructor(metrics: DaprMetricsRegistry) {
     this.attempts = new Counter({
-      name: 'daca_retry_attempts_total',
+      name: metrics.name('retry_attempts_total'),
       help: 'Attempts of operations under a retry policy, by policy, target, operation and outcome (retry, success, exhausted)',
       labelNames: ['policy', 'target', 'operation', 'outcome'],
-      registers: [registry],
+      registers: [metrics.registry],
     });
     this.duration = new Histogram({
-      name: 'daca_retry_operation_duration_seconds',
+      name: metrics.name('retry_operation_duration_seconds'),
       help: 'Duration of operations under a retry policy, retries included, by final outcome (success, exhausted)',
       labelNames: ['policy', 'target', 'operation', 'outcome'],
       buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 5, 10, 30, 60],
-      registers: [registry],
+      registers: [metrics.registry],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsInt, Min } from 'class-validator';
-import { IsDuration, parseDuration, validateEnv } from '@daca/config';
-import type { RetryPolicy } from '@daca/retry';
+import { IsDuration, validateEnv } from '@daca/config';
+import { parseDuration, type RetryPolicy } from '@daca/dapr';
 
 class PubSubEnv {
   /** About three days at the longest interval: long enough to outlive any sidecar or broker outage. */

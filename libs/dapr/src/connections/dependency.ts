@@ -3,6 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 /** A dependency that keeps failing is reported when it goes down, then at most once per this interval. */
 export const REPORT_INTERVAL_MS = 30_000;
 
+/** Whether a dependency is up, since when, and why not. */
 export interface DependencyState {
   up: boolean;
   /** When the dependency last went up or down (ms since the epoch). */

@@ -26,6 +26,12 @@ export type RetryPolicy = {
     }
 );
 
+/** A retry policy without maxRetries: daprd retries it forever, which no in-process caller should. */
+export interface UnboundedRetry {
+  name: string;
+  unbounded: true;
+}
+
 /**
  * The wait before retry number `retry` (1 for the first retry), or undefined when none is left.
  * `random` (0 ≤ r < 1) places a jittered wait within its range.

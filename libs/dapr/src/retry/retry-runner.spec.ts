@@ -1,4 +1,5 @@
-import { MetricsRegistry } from '@daca/metrics';
+import { Registry } from 'prom-client';
+import { DaprMetricsRegistry } from '../metrics/dapr-metrics-registry';
 import { RetryExhaustedError } from './retry-exhausted.error';
 import { RetryMetrics } from './retry-metrics';
 import type { RetryPolicy } from './retry-policy';
@@ -18,7 +19,7 @@ const failingTimes = (failures: number) => {
 };
 
 describe('RetryRunner', () => {
-  let registry: MetricsRegistry;
+  let registry: Registry;
   let runner: RetryRunner;
   const count = async (outcome: string) =>
     (await registry.getSingleMetric('daca_retry_attempts_total')!.get()).values.find(
@@ -26,8 +27,8 @@ describe('RetryRunner', () => {
     )?.value ?? 0;
 
   beforeEach(() => {
-    registry = new MetricsRegistry();
-    runner = new RetryRunner(new RetryMetrics(registry));
+    registry = new Registry();
+    runner = new RetryRunner(new RetryMetrics(new DaprMetricsRegistry(registry, 'daca_')));
   });
 
   it('retries until the operation succeeds and counts each retry and the success', async () => {

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DaprSidecar, isCircuitBreakerRefusal, type SidecarRequestInit } from '@daca/dapr';
-import { ResiliencyPolicies, retriesStatus } from '@daca/retry';
+import type { DaprModuleOptions } from '../dapr-module.options';
+import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
+import { retriesStatus } from '../retry/retry-policy';
+import { isCircuitBreakerRefusal } from '../sidecar/circuit-breaker-refusal';
+import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import { InvocationFailedException } from './invocation-failed.exception';
-import { invocationConfig, type InvocationConfig } from './invocation.config';
+import { DEFAULT_INVOCATION_DEADLINE_MS, type AppTargetPolicies } from './invocation.options';
 
 /** daprd's own error body, e.g. {"errorCode":"ERR_DIRECT_INVOKE","message":"... circuit breaker is open"}. */
 interface DaprError {
@@ -28,14 +31,20 @@ const seconds = (ms: number | undefined): string => (ms === undefined ? 'its tim
  */
 @Injectable()
 export class ServiceInvoker {
+  private readonly deadlineMs: number;
+  private readonly appTarget: (appId: string) => AppTargetPolicies;
+
   constructor(
     private readonly sidecar: DaprSidecar,
-    private readonly policies: ResiliencyPolicies,
-    @Inject(invocationConfig.KEY) private readonly config: InvocationConfig,
-  ) {}
+    @Inject(DAPR_MODULE_OPTIONS) { invocation }: DaprModuleOptions,
+  ) {
+    this.deadlineMs = invocation?.deadlineMs ?? DEFAULT_INVOCATION_DEADLINE_MS;
+    const policies = invocation?.policies;
+    this.appTarget = policies ? (appId) => policies.appTarget(appId) : () => ({});
+  }
 
   private deadline(signal?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.config.deadlineMs);
+    const timeout = AbortSignal.timeout(this.deadlineMs);
     return signal ? AbortSignal.any([signal, timeout]) : timeout;
   }
 
@@ -50,7 +59,7 @@ export class ServiceInvoker {
           ? new InvocationFailedException(
               'timeout',
               appId,
-              `${appId} gave no answer within ${seconds(this.config.deadlineMs)} (INVOKE_DEADLINE)`,
+              `${appId} gave no answer within ${seconds(this.deadlineMs)}`,
             )
           : new InvocationFailedException(
               'unreachable',
@@ -73,7 +82,7 @@ export class ServiceInvoker {
 
   /** The app answered outside 2xx: say whether the sidecar retried that status, and how often. */
   private upstreamFailure(appId: string, status: number, detail: string): InvocationFailedException {
-    const { retry } = this.policies.appTarget(appId);
+    const { retry } = this.appTarget(appId);
     const retried =
       retry === undefined || ('maxRetries' in retry && !retriesStatus(retry, status))
         ? `(status ${status} is not retried)`
@@ -87,7 +96,7 @@ export class ServiceInvoker {
   /** daprd answered for itself: the breaker is open, every attempt timed out, or the app is unknown. */
   private sidecarFailure(appId: string, error: DaprError): InvocationFailedException {
     const message = error.message ?? error.errorCode;
-    const { timeoutMs, circuitBreaker } = this.policies.appTarget(appId);
+    const { timeoutMs, circuitBreaker } = this.appTarget(appId);
     if (isCircuitBreakerRefusal(message)) {
       return new InvocationFailedException(
         'circuit-open',

@@ -1,10 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateNested, validateSync } from 'class-validator';
-import { ConfigValidationError, EnvBoolean, IsDuration, parseDuration, validateEnv } from '@daca/config';
+import { ConfigValidationError, EnvBoolean, IsDuration, validateEnv } from '@daca/config';
+import { parseDuration, type ActorsOptions, type ActorTypeOverride } from '@daca/dapr';
 import { configuredRetryPolicy } from '@daca/retry';
-import type { ActorTypeOverride } from './actor-runtime.options';
-import type { ActorsModuleOptions } from './actors.module-definition';
 
 class ReentrancyOverride {
   @IsOptional() @IsBoolean() enabled?: boolean;
@@ -73,7 +72,7 @@ function entityOverrides(json: string): ActorTypeOverride[] {
 }
 
 /** Actor runtime settings (daprd reads them from /dapr/config) and the state retry policy. */
-export const actorsConfig = registerAs('actors', (): ActorsModuleOptions => {
+export const actorsConfig = registerAs('actors', (): ActorsOptions => {
   const env = validateEnv('actors', ActorsEnv);
   return {
     runtime: {

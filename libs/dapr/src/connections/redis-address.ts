@@ -1,0 +1,5 @@
+/** Where a Redis server listens. */
+export interface RedisAddress {
+  host: string;
+  port: number;
+}

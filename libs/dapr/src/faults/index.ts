@@ -1,4 +1,0 @@
-export { FaultInjector, InjectedFault } from './fault-injector';
-export { StateFaultInjector } from './state-fault-injector';
-export { EventFaultInjector } from './event-fault-injector';
-export { PublishFaultInjector } from './publish-fault-injector';
