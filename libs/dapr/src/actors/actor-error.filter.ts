@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ACTOR_ERROR_HEADER } from './actor-client';
 import { ActorCallError } from './actor-errors';
 
@@ -12,15 +12,16 @@ import { ActorCallError } from './actor-errors';
 export class ActorErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ActorErrorFilter.name);
 
+  // Through Nest's adapter, not a framework's response: the app may run on Express or Fastify.
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = this.asActorCallError(exception);
     if (error.getStatus() >= 500) this.logger.error({ err: exception }, `actor call failed: ${error.message}`);
-    host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(HttpStatus.OK)
-      .header(ACTOR_ERROR_HEADER, 'true')
-      .send(error.toBody());
+    const response: unknown = host.switchToHttp().getResponse();
+    const http = this.adapterHost.httpAdapter;
+    http.setHeader(response, ACTOR_ERROR_HEADER, 'true');
+    http.reply(response, error.toBody(), HttpStatus.OK);
   }
 
   private asActorCallError(exception: unknown): ActorCallError {
