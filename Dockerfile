@@ -24,7 +24,9 @@ RUN test -n "${APP}" || { echo 'set --build-arg APP=<chat-agent|callee|caller>' 
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
+# The heap limit: half of the containers' 512Mi memory limit (k8s/base/app-defaults.yaml), see dapr.yaml.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=256 \
     APP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/node_modules node_modules

@@ -8,11 +8,11 @@
 import type { Request } from 'autocannon';
 import { parseArgs } from 'node:util';
 import type { E2eStack } from '../../test/support/e2e-stack';
-import { coldStartMs } from '../support/app-process';
+import { coldStartMs, cpuMs } from '../support/app-process';
 import { envCount, envCounts, readCommandLine } from '../support/command-line';
 import { describeFixedRate, fixedRate, medianFixedRate, type FixedRateTarget } from '../support/fixed-rate';
 import { describeRound, load, medianRound } from '../support/load';
-import { measureInRounds } from '../support/rounds';
+import { measureInRounds, median } from '../support/rounds';
 import { RssTrail } from '../support/rss-trail';
 import { startChatStacks, stopChatStacks, type ChatStacks } from './chat-stacks';
 
@@ -86,28 +86,44 @@ async function bench(stacks: ChatStacks, config: Config): Promise<void> {
       seconds,
       requests: chatRequests(config.actorIds),
     });
+  /** A closed-loop round, with the CPU time the app spent per request served. */
+  const chatRound = async (stack: E2eStack) => {
+    const cpuBefore = cpuMs(stack, 'chat-agent');
+    const round = await chat(stack, config.roundSeconds);
+    const served = round.requestsPerSecond * config.roundSeconds;
+    return { ...round, cpuMsPerRequest: (cpuMs(stack, 'chat-agent') - cpuBefore) / served };
+  };
 
   for (const name of names) {
     log(`warming up ${name}`);
     await chat(stacks[name], 3);
   }
 
-  const saturation = await measureInRounds(
-    Object.fromEntries(names.map((name) => [name, withRss(name, (stack) => chat(stack, config.roundSeconds))])),
-    { rounds: config.rounds, log, describe: (round) => `${describeRound(round)}, RSS ${round.rssMb} MB` },
-  );
+  const saturation = await measureInRounds(Object.fromEntries(names.map((name) => [name, withRss(name, chatRound)])), {
+    rounds: config.rounds,
+    log,
+    describe: (round) =>
+      `${describeRound(round)}, app CPU ${round.cpuMsPerRequest.toFixed(2)} ms/request, RSS ${round.rssMb} MB`,
+  });
+  const cpuPerRequest = (name: (typeof names)[number]) =>
+    ms(median(saturation[name].map((round) => round.cpuMsPerRequest)));
   console.table(
     Object.fromEntries(
       names.map((name) => [
         name,
-        { ...medianRound(saturation[name]), 'RSS MB (last round)': saturation[name].at(-1)?.rssMb },
+        {
+          ...medianRound(saturation[name]),
+          'app CPU ms/request': cpuPerRequest(name),
+          'RSS MB (last round)': saturation[name].at(-1)?.rssMb,
+        },
       ]),
     ),
   );
   const ratio = medianRound(saturation.nest).requestsPerSecond / medianRound(saturation.baseline).requestsPerSecond;
   log(
     `NestJS/libs/dapr throughput is ${(ratio * 100).toFixed(1)}% of plain @dapr/dapr ` +
-      `(${config.rounds} rounds of ${config.roundSeconds}s, ${config.connections} connections, ${config.actorIds} actor ids; medians)`,
+      `(${config.rounds} rounds of ${config.roundSeconds}s, ${config.connections} connections, ${config.actorIds} actor ids; medians); ` +
+      `the app process spends ${cpuPerRequest('nest')} ms of CPU per request, the baseline's ${cpuPerRequest('baseline')} ms`,
   );
 
   const rows: Record<string, Record<string, number>> = {};

@@ -181,20 +181,27 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
     });
   });
 
-  it('logs actor calls as JSON with the actor type and id and the trace id daprd forwards', async () => {
+  it('logs within an actor turn as JSON with the actor type and id and the trace id daprd forwards', async () => {
     await chat.send('traced', 'follow me');
     const lines = readFileSync(join(e2e.logDir, 'chat-agent.log'), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const actorCall = lines.find(
-      (line) => line.actorId === 'traced' && (line.req as { url?: string })?.url?.includes('/method/ProcessMessage'),
+    const inTurn = lines.filter(
+      (line) => (line.req as { url?: string } | undefined)?.url === '/actors/ChatAgent/traced/method/ProcessMessage',
     );
-    expect(actorCall).toMatchObject({
-      actorType: 'ChatAgent',
-      actorId: 'traced',
-      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-    });
+    // The actor's activation lines; the turn's own access line is at debug (LOG_LEVEL=info here).
+    expect(inTurn.map((line) => line.msg)).toEqual([
+      'registered ClearHistory reminder and Heartbeat timer',
+      'activated ChatAgent/traced',
+    ]);
+    for (const line of inTurn) {
+      expect(line).toMatchObject({
+        actorType: 'ChatAgent',
+        actorId: 'traced',
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+    }
   });
 
   it('reuses pooled connections to the sidecar instead of opening one per call', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { ServiceConfig } from '@daca/config';
+import { isSidecarCallback } from '@daca/dapr';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 
@@ -10,16 +11,23 @@ function traceIdOf(request: IncomingMessage): string | undefined {
   return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
 }
 
+// The middleware runner rewrites url relative to where the logger is mounted; originalUrl keeps it.
+function pathOf(request: IncomingMessage & { originalUrl?: string }): string {
+  return request.originalUrl ?? request.url ?? '';
+}
+
 // daprd's actor callbacks name the actor in the path: /actors/{type}/{id}/...
-// (originalUrl: the middleware runner rewrites url relative to where the logger is mounted.)
-function actorOf(
-  request: IncomingMessage & { originalUrl?: string },
-): { actorType: string; actorId: string } | undefined {
-  const match = /^\/actors\/([^/?]+)\/([^/?]+)/.exec(request.originalUrl ?? request.url ?? '');
+function actorOf(request: IncomingMessage): { actorType: string; actorId: string } | undefined {
+  const match = /^\/actors\/([^/?]+)\/([^/?]+)/.exec(pathOf(request));
   return match ? { actorType: decodeURIComponent(match[1]), actorId: decodeURIComponent(match[2]) } : undefined;
 }
 
-/** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
+/**
+ * Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). A
+ * request is logged when answered: at info, or error for a 5xx; daprd's callbacks (actor turns, event
+ * deliveries) that succeed at debug — three of the four lines a chat message costs otherwise, while
+ * every line logged within a turn names its actor and trace.
+ */
 export function loggerParams(service: ServiceConfig): Params {
   return {
     pinoHttp: [
@@ -27,7 +35,11 @@ export function loggerParams(service: ServiceConfig): Params {
         name: service.appId,
         level: service.logLevel,
         customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
-        autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
+        customLogLevel: (request, response, error) => {
+          if (error || response.statusCode >= 500) return 'error';
+          return response.statusCode < 400 && isSidecarCallback(pathOf(request)) ? 'debug' : 'info';
+        },
+        autoLogging: { ignore: (request) => pathOf(request).startsWith('/health') || pathOf(request) === '/metrics' },
       },
       // Written off the request path (pino flushes it on exit): synchronous writes to a pipe cost
       // a sixth of chat-agent's throughput under load.

@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { isCircuitBreakerRefusal } from '../sidecar/circuit-breaker-refusal';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import type { SidecarAnswer } from '../sidecar/sidecar-answer';
+import { withTimeout } from '../sidecar/with-timeout';
 import type { ActorApi, ActorContract } from './actor-contract';
 import { ActorCallContext } from './actor-call-context';
 import { actorPath } from './actor-path';
@@ -79,47 +80,44 @@ export class ActorClient {
       ? Math.max(0, Math.min(requestedMs, chain.deadline - Date.now() - DEADLINE_MARGIN_MS))
       : requestedMs;
     const deadline = Date.now() + timeoutMs;
-    // A timer cleared with the call, not AbortSignal.timeout, whose timer outlives a call that
-    // answered in time: at hundreds of calls a second, tens of thousands of them would pile up.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException('the call timed out', 'TimeoutError')), timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
     const headers: Record<string, string> = { 'content-type': 'application/json', [DEADLINE_HEADER]: String(deadline) };
     if (chain?.reentrancyId) headers[REENTRANCY_HEADER] = chain.reentrancyId;
     if (chain?.traceparent) headers.traceparent = chain.traceparent;
-    let release: ReleaseTurn | undefined;
-    try {
-      if (!chain) release = await this.mailboxes.take(actorType, actorId, signal);
-      const response = await this.sidecar.request(
-        `${actorPath(actorType, actorId)}/method/${encodeURIComponent(method)}`,
-        {
-          method: 'PUT',
-          headers,
-          body: input === undefined ? undefined : JSON.stringify(input),
-          signal,
-          lane: chain ? 'actor-nested' : 'actor-entry',
-        },
-      );
-      return this.answerOf(target, actorType, response);
-    } catch (error) {
-      if (error instanceof ActorCallError) throw error;
-      if (timeout.signal.aborted) throw new ActorCallTimeoutError(target, timeoutMs);
-      if (options.signal?.aborted) {
-        throw new ActorCallError(
-          `${target} was cancelled by its caller`,
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'ActorCallAborted',
+    return withTimeout(timeoutMs, async (timeout) => {
+      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      let release: ReleaseTurn | undefined;
+      try {
+        if (!chain) release = await this.mailboxes.take(actorType, actorId, signal);
+        const response = await this.sidecar.request(
+          `${actorPath(actorType, actorId)}/method/${encodeURIComponent(method)}`,
+          {
+            method: 'PUT',
+            headers,
+            body: input === undefined ? undefined : JSON.stringify(input),
+            signal,
+            lane: chain ? 'actor-nested' : 'actor-entry',
+          },
         );
+        return this.answerOf(target, actorType, response);
+      } catch (error) {
+        if (error instanceof ActorCallError) throw error;
+        if (timeout.aborted) throw new ActorCallTimeoutError(target, timeoutMs);
+        if (options.signal?.aborted) {
+          throw new ActorCallError(
+            `${target} was cancelled by its caller`,
+            HttpStatus.SERVICE_UNAVAILABLE,
+            'ActorCallAborted',
+          );
+        }
+        throw new ActorCallError(
+          `${target} could not be sent: the Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs`,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'SidecarUnavailable',
+        );
+      } finally {
+        release?.();
       }
-      throw new ActorCallError(
-        `${target} could not be sent: the Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs`,
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'SidecarUnavailable',
-      );
-    } finally {
-      clearTimeout(timer);
-      release?.();
-    }
+    });
   }
 
   private answerOf(target: string, actorType: string, response: SidecarAnswer): unknown {

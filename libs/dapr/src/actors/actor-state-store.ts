@@ -4,6 +4,7 @@ import { RetryExhaustedError } from '../retry/retry-exhausted.error';
 import { RetryRunner } from '../retry/retry-runner';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import type { SidecarAnswer } from '../sidecar/sidecar-answer';
+import { withTimeout } from '../sidecar/with-timeout';
 import { ActorCallError } from './actor-errors';
 import { actorPath } from './actor-path';
 import type { ActorState } from './actor-state';
@@ -82,7 +83,7 @@ export class ActorStateStore {
         { target: `actorstate/${actorType}`, operation },
         () => {
           this.injectFault(operation);
-          return work(AbortSignal.timeout(stateAttemptTimeoutMs));
+          return withTimeout(stateAttemptTimeoutMs, work);
         },
         { retryable: isTransient },
       );

@@ -4,6 +4,7 @@ import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
 import { retriesStatus } from '../retry/retry-policy';
 import { isCircuitBreakerRefusal } from '../sidecar/circuit-breaker-refusal';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
+import { withTimeout } from '../sidecar/with-timeout';
 import { InvocationFailedException } from './invocation-failed.exception';
 import { DEFAULT_INVOCATION_DEADLINE_MS, type AppTargetPolicies } from './invocation.options';
 
@@ -43,30 +44,24 @@ export class ServiceInvoker {
     this.appTarget = policies ? (appId) => policies.appTarget(appId) : () => ({});
   }
 
-  private deadline(signal?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.deadlineMs);
-    return signal ? AbortSignal.any([signal, timeout]) : timeout;
-  }
-
   /** The JSON answer of `method` of `appId`; throws InvocationFailedException otherwise. */
   async invoke(appId: string, method: string, init: SidecarRequestInit = {}): Promise<unknown> {
-    const response = await this.sidecar
-      .invoke(appId, method, { ...init, signal: this.deadline(init.signal) })
-      .catch((error: unknown) => {
-        // The caller gave up (e.g. a job cancelled at shutdown): its reason, not a sidecar failure.
-        if (init.signal?.aborted) throw init.signal.reason;
-        throw (error as Error).name === 'TimeoutError'
-          ? new InvocationFailedException(
-              'timeout',
-              appId,
-              `${appId} gave no answer within ${seconds(this.deadlineMs)}`,
-            )
-          : new InvocationFailedException(
-              'unreachable',
-              appId,
-              `this app's Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs beside it`,
-            );
-      });
+    const response = await withTimeout(this.deadlineMs, (deadline) =>
+      this.sidecar.invoke(appId, method, {
+        ...init,
+        signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+      }),
+    ).catch((error: unknown) => {
+      // The caller gave up (e.g. a job cancelled at shutdown): its reason, not a sidecar failure.
+      if (init.signal?.aborted) throw init.signal.reason;
+      throw (error as Error).name === 'TimeoutError'
+        ? new InvocationFailedException('timeout', appId, `${appId} gave no answer within ${seconds(this.deadlineMs)}`)
+        : new InvocationFailedException(
+            'unreachable',
+            appId,
+            `this app's Dapr sidecar is unreachable (${(error as Error).message}); check that daprd runs beside it`,
+          );
+    });
     const { text } = response;
     let body: unknown;
     try {

@@ -10,6 +10,7 @@ import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
 import { PUBLISH_FAULTS, type FaultHook } from '../faults/fault-hooks';
 import { retryDelayMs, type RetryPolicy } from '../retry/retry-policy';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
+import { withTimeout } from '../sidecar/with-timeout';
 import type { OutboxEvent } from './outbox-event';
 import { DEFAULT_PUBLISH_RETRY_POLICY, type PubSubOptions } from './pubsub.options';
 import { PubSubMetrics } from './pubsub-metrics';
@@ -97,7 +98,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
   async send(event: OutboxEvent): Promise<void> {
     const policy = this.policy();
     try {
-      await this.publish(event, AbortSignal.timeout(DIRECT_PUBLISH_TIMEOUT_MS));
+      await withTimeout(DIRECT_PUBLISH_TIMEOUT_MS, (signal) => this.publish(event, signal));
       this.metrics.published.inc({ pubsub: event.pubsub, topic: event.topic, outcome: 'published' });
       this.publishing.connected(PUBLISH);
     } catch (error) {
