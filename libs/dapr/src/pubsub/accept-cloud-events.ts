@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+
+/** The content type of daprd's deliveries (unless a subscription asks for raw payloads). */
+const CLOUD_EVENTS = 'application/cloudevents+json';
+
+type ParserDone = (error: Error | null, body?: unknown) => void;
+type FastifyBodyParser = (request: unknown, body: string, done: ParserDone) => void;
+
+/** What this needs of Nest's Express application, typed here: the package does not depend on a platform. */
+interface ExpressBodyParsers {
+  useBodyParser(parser: 'json', options: { type: string[] }): unknown;
+}
+
+/** What this needs of a Fastify instance. */
+interface FastifyParsers {
+  hasContentTypeParser(contentType: string): boolean;
+  addContentTypeParser(contentType: string, options: { parseAs: 'string' }, parser: FastifyBodyParser): void;
+  getDefaultJsonParser(onProtoPoisoning: 'error', onConstructorPoisoning: 'error'): FastifyBodyParser;
+}
+
+/**
+ * Makes the app's HTTP server parse daprd's deliveries, which neither Express nor Fastify parses by
+ * default: the delivery route would see no event, and drop it. Call it before the app initialises.
+ */
+export function acceptCloudEvents(app: INestApplication): void {
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'express') {
+    // One JSON parser of both types: Nest adds its default JSON parser only while no middleware of
+    // that name is there, so a parser of CloudEvents alone would leave plain JSON bodies unparsed.
+    (app as unknown as ExpressBodyParsers).useBodyParser('json', { type: ['application/json', CLOUD_EVENTS] });
+    return;
+  }
+  if (adapter.getType() === 'fastify') {
+    const fastify = adapter.getInstance() as FastifyParsers;
+    if (fastify.hasContentTypeParser(CLOUD_EVENTS)) return;
+    fastify.addContentTypeParser(CLOUD_EVENTS, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  }
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import { Body, Controller, Post, type INestApplication } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DaprTestingModule } from '../testing/dapr-testing.module';
+import { connectDaprPubSub } from './connect-dapr-pubsub';
+
+@Controller()
+class OrdersController {
+  readonly received: unknown[] = [];
+
+  @EventPattern({ pubsub: 'pubsub', topic: 'orders' })
+  order(@Payload() order: unknown): void {
+    this.received.push(order);
+  }
+
+  @Post('echo')
+  echo(@Body() body: unknown): unknown {
+    return body;
+  }
+}
+
+const delivery = {
+  id: 'event-1',
+  source: 'shop',
+  type: 'com.dapr.event.sent',
+  specversion: '1.0',
+  topic: 'orders',
+  pubsubname: 'pubsub',
+  data: { order: 1 },
+};
+
+describe.each([
+  ['Express', () => new ExpressAdapter()],
+  ['Fastify', () => new FastifyAdapter()],
+])('connectDaprPubSub on %s', (_platform, adapter) => {
+  let app: INestApplication;
+
+  beforeEach(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [DaprTestingModule.forRoot()],
+      controllers: [OrdersController],
+    }).compile();
+    app = moduleRef.createNestApplication(adapter(), { logger: false });
+    await connectDaprPubSub(app);
+    await app.init();
+    await (app.getHttpAdapter().getInstance() as { ready?: () => Promise<unknown> }).ready?.();
+  });
+
+  afterEach(() => app.close());
+
+  it('hands the handler an event daprd delivers as application/cloudevents+json', async () => {
+    await request(app.getHttpServer() as Server)
+      .post('/dapr/pubsub/pubsub/orders')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(delivery))
+      .expect(200, { status: 'SUCCESS' });
+    expect(app.get(OrdersController).received).toEqual([{ order: 1 }]);
+  });
+
+  it("leaves the app's own JSON bodies parsed", async () => {
+    await request(app.getHttpServer() as Server)
+      .post('/echo')
+      .send({ plain: true })
+      .expect(201, { plain: true });
+  });
+});
