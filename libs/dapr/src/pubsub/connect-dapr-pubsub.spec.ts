@@ -67,4 +67,12 @@ describe.each([
       .send({ plain: true })
       .expect(201, { plain: true });
   });
+
+  it('parses a JSON body that is not an object, as an actor argument may be', async () => {
+    await request(app.getHttpServer() as Server)
+      .post('/echo')
+      .set('content-type', 'application/json')
+      .send('"a string"')
+      .expect(201, 'a string');
+  });
 });

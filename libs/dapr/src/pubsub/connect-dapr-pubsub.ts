@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { acceptCloudEvents } from './accept-cloud-events';
+import { acceptDaprBodies } from './accept-dapr-bodies';
 import { DaprPubSubServer } from './dapr-pubsub.server';
 
 /**
  * Makes the app's `@EventPattern` handlers receive Dapr pub/sub events (call before `listen`), and
- * its HTTP server (Express or Fastify) parse the CloudEvents daprd delivers them in.
+ * its HTTP server (Express or Fastify) parse what daprd sends: CloudEvents, and actor arguments of
+ * any JSON type.
  */
 export async function connectDaprPubSub(app: INestApplication): Promise<void> {
-  acceptCloudEvents(app);
+  acceptDaprBodies(app);
   app.connectMicroservice({ strategy: app.get(DaprPubSubServer) });
   await app.startAllMicroservices();
 }

@@ -8,7 +8,7 @@ type FastifyBodyParser = (request: unknown, body: string, done: ParserDone) => v
 
 /** What this needs of Nest's Express application, typed here: the package does not depend on a platform. */
 interface ExpressBodyParsers {
-  useBodyParser(parser: 'json', options: { type: string[] }): unknown;
+  useBodyParser(parser: 'json', options: { type: string[]; strict: boolean }): unknown;
 }
 
 /** What this needs of a Fastify instance. */
@@ -19,15 +19,20 @@ interface FastifyParsers {
 }
 
 /**
- * Makes the app's HTTP server parse daprd's deliveries, which neither Express nor Fastify parses by
- * default: the delivery route would see no event, and drop it. Call it before the app initialises.
+ * Makes the app's HTTP server parse what daprd sends it, which neither Express nor Fastify does by
+ * default: events come as application/cloudevents+json (unparsed, the delivery route sees no event
+ * and drops it), and an actor method's argument may be any JSON value, such as a string, which
+ * Express's strict JSON parser refuses. Call it before the app initialises.
  */
-export function acceptCloudEvents(app: INestApplication): void {
+export function acceptDaprBodies(app: INestApplication): void {
   const adapter = app.getHttpAdapter();
   if (adapter.getType() === 'express') {
     // One JSON parser of both types: Nest adds its default JSON parser only while no middleware of
     // that name is there, so a parser of CloudEvents alone would leave plain JSON bodies unparsed.
-    (app as unknown as ExpressBodyParsers).useBodyParser('json', { type: ['application/json', CLOUD_EVENTS] });
+    (app as unknown as ExpressBodyParsers).useBodyParser('json', {
+      type: ['application/json', CLOUD_EVENTS],
+      strict: false,
+    });
     return;
   }
   if (adapter.getType() === 'fastify') {
