@@ -32,6 +32,7 @@ export type { ActorRuntimeOptions, ActorTypeOverride, ReentrancyOptions } from '
 
 // Pub/sub
 export { connectDaprPubSub } from './pubsub/connect-dapr-pubsub';
+export { acceptDaprBodies } from './pubsub/accept-dapr-bodies';
 export { DaprEventPublisher } from './pubsub/dapr-event.publisher';
 export { DaprPubSubServer } from './pubsub/dapr-pubsub.server';
 export { DaprEventContext } from './pubsub/dapr-event.context';

@@ -68,6 +68,21 @@ describe.each([
       .expect(201, { plain: true });
   });
 
+  it("takes daprd's empty actor callbacks, whatever their content type says", async () => {
+    const server = app.getHttpServer() as Server;
+    // An actor type this app does not host: the answer is the actor error, from the route itself.
+    await request(server)
+      .put('/actors/Unknown/1/method/Get')
+      .set('content-type', 'application/json')
+      .expect(200)
+      .expect('x-daprerrorresponseheader', 'true');
+    await request(server)
+      .delete('/actors/Unknown/1')
+      .set('content-type', 'application/x-protobuf')
+      .expect(200)
+      .expect('x-daprerrorresponseheader', 'true');
+  });
+
   it('parses a JSON body that is not an object, as an actor argument may be', async () => {
     await request(app.getHttpServer() as Server)
       .post('/echo')
