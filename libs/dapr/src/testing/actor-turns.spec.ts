@@ -11,20 +11,23 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
+/** Asserts that `waiting` waits until `release` is called, and no longer. */
+async function expectAdmittedOnRelease(release: () => void, waiting: Promise<unknown>): Promise<void> {
+  expect(await settled(waiting)).toBe(false);
+  release();
+  expect(await settled(waiting)).toBe(true);
+}
+
 describe('ActorTurns', () => {
   it('runs one call chain at a time in each actor, first come first served', async () => {
     const turns = new ActorTurns();
-    const release = await turns.take('A/1', 'chain-1', true);
+    const first = await turns.take('A/1', 'chain-1', true);
     const second = turns.take('A/1', 'chain-2', true);
     const third = turns.take('A/1', 'chain-3', true);
     await expect(turns.take('A/2', 'chain-4', true)).resolves.toEqual(expect.any(Function));
-    expect(await settled(second)).toBe(false);
 
-    release();
-    expect(await settled(second)).toBe(true);
-    expect(await settled(third)).toBe(false);
-    (await second)();
-    expect(await settled(third)).toBe(true);
+    await expectAdmittedOnRelease(first, second);
+    await expectAdmittedOnRelease(await second, third);
   });
 
   it('lets a call of the chain holding the actor re-enter under reentrancy, and waits for all of them', async () => {
@@ -34,18 +37,13 @@ describe('ActorTurns', () => {
     const other = turns.take('A/1', 'chain-2', true);
 
     outer();
-    expect(await settled(other)).toBe(false);
-    inner();
-    expect(await settled(other)).toBe(true);
+    await expectAdmittedOnRelease(inner, other);
   });
 
   it('makes a call of the same chain wait like any other without reentrancy', async () => {
     const turns = new ActorTurns();
     const outer = await turns.take('A/1', 'chain-1', false);
-    const inner = turns.take('A/1', 'chain-1', false);
-    expect(await settled(inner)).toBe(false);
-    outer();
-    expect(await settled(inner)).toBe(true);
+    await expectAdmittedOnRelease(outer, turns.take('A/1', 'chain-1', false));
   });
 
   it('drops a waiting call whose signal aborts, and admits the next one', async () => {
@@ -57,7 +55,6 @@ describe('ActorTurns', () => {
 
     giveUp.abort(new Error('gave up'));
     await expect(abandoned).rejects.toThrow('gave up');
-    release();
-    expect(await settled(next)).toBe(true);
+    await expectAdmittedOnRelease(release, next);
   });
 });
