@@ -10,6 +10,7 @@ export { SidecarAnswer } from './sidecar/sidecar-answer';
 export { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
 export { isCircuitBreakerRefusal } from './sidecar/circuit-breaker-refusal';
 export { isSidecarCallback } from './sidecar/sidecar-callback';
+export { acceptDaprBodies } from './sidecar/accept-dapr-bodies';
 
 // Actors
 export { Actor } from './actors/actor';
@@ -32,7 +33,6 @@ export type { ActorRuntimeOptions, ActorTypeOverride, ReentrancyOptions } from '
 
 // Pub/sub
 export { connectDaprPubSub } from './pubsub/connect-dapr-pubsub';
-export { acceptDaprBodies } from './pubsub/accept-dapr-bodies';
 export { DaprEventPublisher } from './pubsub/dapr-event.publisher';
 export { DaprPubSubServer } from './pubsub/dapr-pubsub.server';
 export { DaprEventContext } from './pubsub/dapr-event.context';

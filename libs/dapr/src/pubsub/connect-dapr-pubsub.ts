@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { acceptDaprBodies } from './accept-dapr-bodies';
+import { acceptDaprBodies } from '../sidecar/accept-dapr-bodies';
 import { DaprPubSubServer } from './dapr-pubsub.server';
 
 /**

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { isSidecarCallback } from '../sidecar/sidecar-callback';
+import { isSidecarCallback } from './sidecar-callback';
 
 /** The content type of daprd's deliveries (unless a subscription asks for raw payloads). */
 const CLOUD_EVENTS = 'application/cloudevents+json';
