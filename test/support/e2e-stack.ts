@@ -34,6 +34,8 @@ export interface E2eStackOptions {
   apps?: string[];
   /** Another command for an app id, e.g. a baseline implementation to compare against. */
   commands?: Record<string, string[]>;
+  /** Another working directory for an app id's command, e.g. an app outside the repository. */
+  cwds?: Record<string, string>;
   /** Files written over the stack's copy of components/, by name, e.g. a resiliency.yaml with short durations. */
   components?: Record<string, string>;
 }
@@ -54,7 +56,11 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   }
   const definition = {
     ...relocated,
-    apps: relocated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),
+    apps: relocated.apps.map((app) => ({
+      ...app,
+      command: options.commands?.[app.appId] ?? app.command,
+      cwd: options.cwds?.[app.appId] ?? app.cwd,
+    })),
   };
   let removed = false;
   const stack = new Stack({

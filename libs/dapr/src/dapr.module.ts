@@ -23,6 +23,7 @@ import { PubSubMetrics } from './pubsub/pubsub-metrics';
 import { RetryMetrics } from './retry/retry-metrics';
 import { RetryRunner } from './retry/retry-runner';
 import { DaprSidecar } from './sidecar/dapr-sidecar';
+import { HttpDaprSidecar } from './sidecar/http-dapr-sidecar';
 import { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
 
 /** What series names start with unless `metrics.prefix` says otherwise. */
@@ -55,7 +56,7 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
       inject: [DAPR_MODULE_OPTIONS],
       useFactory: ({ actors }: DaprModuleOptions) => actors ?? DEFAULT_ACTORS_OPTIONS,
     },
-    DaprSidecar,
+    { provide: DaprSidecar, useClass: HttpDaprSidecar },
     DaprSidecarHealthIndicator,
     RetryMetrics,
     RetryRunner,

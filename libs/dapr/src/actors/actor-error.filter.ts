@@ -1,7 +1,7 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ACTOR_ERROR_HEADER } from './actor-client';
-import { ActorCallError } from './actor-errors';
+import { actorCallErrorOf } from './actor-call-error-of';
 
 /**
  * Answers daprd's actor callbacks that failed the way daprd forwards to the caller intact: status 200
@@ -16,20 +16,11 @@ export class ActorErrorFilter implements ExceptionFilter {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const error = this.asActorCallError(exception);
+    const error = actorCallErrorOf(exception);
     if (error.getStatus() >= 500) this.logger.error({ err: exception }, `actor call failed: ${error.message}`);
     const response: unknown = host.switchToHttp().getResponse();
     const http = this.adapterHost.httpAdapter;
     http.setHeader(response, ACTOR_ERROR_HEADER, 'true');
     http.reply(response, error.toBody(), HttpStatus.OK);
-  }
-
-  private asActorCallError(exception: unknown): ActorCallError {
-    if (exception instanceof ActorCallError) return exception;
-    if (exception instanceof HttpException) {
-      return new ActorCallError(exception.message, exception.getStatus(), exception.name);
-    }
-    const error = exception instanceof Error ? exception : new Error(String(exception));
-    return new ActorCallError(error.message, HttpStatus.INTERNAL_SERVER_ERROR, error.name);
   }
 }

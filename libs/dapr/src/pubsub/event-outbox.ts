@@ -14,6 +14,7 @@ import { withTimeout } from '../sidecar/with-timeout';
 import type { OutboxEvent } from './outbox-event';
 import { DEFAULT_PUBLISH_RETRY_POLICY, type PubSubOptions } from './pubsub.options';
 import { PubSubMetrics } from './pubsub-metrics';
+import { publishThroughSidecar } from './publish-through-sidecar';
 
 const CAPPED_EXPONENTIAL = 'capped-exponential';
 // A slow sidecar must not hold the publisher (an actor's turn) for long: the outbox takes over.
@@ -129,14 +130,7 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
 
   private async publish(event: OutboxEvent, signal?: AbortSignal): Promise<void> {
     this.faults?.check(`publish of event ${event.id}`);
-    const query = `metadata.cloudevent.id=${encodeURIComponent(event.id)}`;
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (event.traceparent) headers.traceparent = event.traceparent;
-    const response = await this.sidecar.request(
-      `/v1.0/publish/${encodeURIComponent(event.pubsub)}/${encodeURIComponent(event.topic)}?${query}`,
-      { method: 'POST', headers, body: JSON.stringify(event.data), signal },
-    );
-    if (!response.ok) throw new Error(`daprd answered ${response.status}: ${response.text}`);
+    await publishThroughSidecar(this.sidecar, event, signal);
   }
 
   async onModuleDestroy(): Promise<void> {
