@@ -4,6 +4,7 @@ import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type Process
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
 import { portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import type { StackTokens } from './stack-tokens';
 
 export interface StackOptions {
   definition: StackDefinition;
@@ -12,6 +13,8 @@ export interface StackOptions {
   /** Redis data and scheduler etcd data live here. */
   dataDir: string;
   log: LogSink;
+  /** Given to every app and its daprd alike (stackTokens). */
+  tokens: StackTokens;
   /** Environment for every app, over the process's own and dapr.yaml's. */
   env?: Record<string, string>;
   /** Use a Redis that already answers on the port instead of failing on a busy port. */
@@ -185,6 +188,7 @@ export class Stack {
         DAPR_RESOURCES_PATH: this.options.definition.resourcesPath,
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
+        ...this.options.tokens,
       },
       health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
     };
@@ -226,6 +230,8 @@ export class Stack {
         '--log-level',
         definition.logLevel,
       ],
+      // daprd reads its tokens from these variables only.
+      env: { ...this.options.tokens },
       health: httpProbe(`http://127.0.0.1:${app.daprHttpPort}/v1.0/healthz`),
     };
   }
