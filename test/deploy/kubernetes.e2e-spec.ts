@@ -39,6 +39,7 @@ interface PodTemplate {
     terminationGracePeriodSeconds: number;
     containers: {
       image: string;
+      env: { name: string; value?: string; valueFrom?: unknown }[];
       lifecycle: { preStop: { sleep: { seconds: number } } };
       ports: { name: string; containerPort: number }[];
       livenessProbe: { httpGet: { path: string; port: string } };
@@ -112,6 +113,23 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     }
     const autoscaled = all.filter((resource) => resource.kind === 'HorizontalPodAutoscaler');
     expect(autoscaled.map((hpa) => hpa.metadata.name).sort()).toEqual(['callee-app', 'chat-agent']);
+  });
+
+  it('gives every app and its sidecar the same tokens, from Secrets the manifests reference and never carry', () => {
+    for (const app of definition.apps) {
+      const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(metadata.annotations).toMatchObject({
+        'dapr.io/app-token-secret': 'daca-app-token',
+        'dapr.io/api-token-secret': 'daca-api-token',
+      });
+      expect(spec.containers[0].env).toEqual(
+        expect.arrayContaining([
+          { name: 'APP_API_TOKEN', valueFrom: { secretKeyRef: { name: 'daca-app-token', key: 'token' } } },
+          { name: 'DAPR_API_TOKEN', valueFrom: { secretKeyRef: { name: 'daca-api-token', key: 'token' } } },
+        ]),
+      );
+    }
+    expect(all.filter((resource) => resource.kind === 'Secret')).toEqual([]);
   });
 
   it('gives every app and its sidecar time to shut down in order before the pod is killed', () => {
