@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   }
   const rootDir = resolve(__dirname, '../..');
   const { definition, dataDir, cleanup } = await place(rootDir, values['free-ports'] === true);
-  const names = ['redis', 'placement', 'scheduler', ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)])];
+  const names = [
+    'redis',
+    'sentry',
+    'placement',
+    'scheduler',
+    ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)]),
+  ];
   const log = prefixedLog(['stack', ...names]);
   const say = (line: string): void => log('stack', line);
 
