@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     void shutdown(`${name} ${why} (its last log lines are above)`, 1);
   });
 
-  say('starting redis, placement, scheduler and the apps of dapr.yaml');
+  say('starting redis, sentry, placement, scheduler and the apps of dapr.yaml');
   try {
     await stack.start();
   } catch (error) {
