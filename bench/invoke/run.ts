@@ -50,31 +50,32 @@ const ms = (value: number): number => Math.round(value * 100) / 100;
 
 async function bench(e2e: E2eStack, config: Config): Promise<void> {
   const paths = {
-    direct: { url: `${e2e.app('callee-app').url}/greet/bench`, appId: 'callee-app' },
+    direct: { url: `${e2e.app('callee-app').url}/greet/bench`, appId: 'callee-app', headers: {} },
     sidecars: {
       url: `${e2e.app('caller-app').sidecarUrl}/v1.0/invoke/callee-app/method/greet/bench`,
       appId: 'callee-app',
+      headers: e2e.app('caller-app').sidecarHeaders,
     },
-    'caller-app': { url: `${e2e.app('caller-app').url}/call-greet/bench`, appId: 'caller-app' },
+    'caller-app': { url: `${e2e.app('caller-app').url}/call-greet/bench`, appId: 'caller-app', headers: {} },
   };
   const names = Object.keys(paths) as (keyof typeof paths)[];
   const rss = new RssTrail();
   /** Measures one path, then reads the RSS of the app at its end: what that app holds after the round. */
-  const perPath = <T>(measure: (url: string) => Promise<T>) =>
+  const perPath = <T>(measure: (url: string, headers: Record<string, string>) => Promise<T>) =>
     Object.fromEntries(
       names.map((name) => {
-        const { url, appId } = paths[name];
-        return [name, async () => ({ ...(await measure(url)), rssMb: rss.read(appId, e2e, appId) })];
+        const { url, appId, headers } = paths[name];
+        return [name, async () => ({ ...(await measure(url, headers)), rssMb: rss.read(appId, e2e, appId) })];
       }),
     );
 
   for (const name of names) {
     log(`warming up ${name}: ${paths[name].url}`);
-    await load(paths[name].url, { connections: config.connections, amount: 2_000 });
+    await load(paths[name].url, { connections: config.connections, amount: 2_000, headers: paths[name].headers });
   }
 
   const saturation = await measureInRounds(
-    perPath((url) => load(url, { connections: config.connections, amount: config.roundRequests })),
+    perPath((url, headers) => load(url, { connections: config.connections, amount: config.roundRequests, headers })),
     { rounds: config.rounds, log, describe: (round) => `${describeRound(round)}, RSS ${round.rssMb} MB` },
   );
   const summary = Object.fromEntries(names.map((name) => [name, medianRound(saturation[name])]));
@@ -94,7 +95,9 @@ async function bench(e2e: E2eStack, config: Config): Promise<void> {
   );
 
   const fixed = await measureInRounds(
-    perPath((url) => fixedRate([{ method: 'GET', url }], { rate: config.rate, seconds: config.rateSeconds })),
+    perPath((url, headers) =>
+      fixedRate([{ method: 'GET', url, headers }], { rate: config.rate, seconds: config.rateSeconds }),
+    ),
     { rounds: config.rounds, log, describe: (round) => `${describeFixedRate(round)}, RSS ${round.rssMb} MB` },
   );
   const latency = Object.fromEntries(names.map((name) => [name, medianFixedRate(fixed[name])]));

@@ -17,6 +17,8 @@ export interface LoadOptions {
   amount?: number;
   /** The requests autocannon cycles through (default: GET url). */
   requests?: Request[];
+  /** Sent with every request, e.g. daprd's dapr-api-token. */
+  headers?: Record<string, string>;
 }
 
 /** Runs autocannon against `url` and keeps what the benchmarks report; non-2xx answers count as errors. */
@@ -29,6 +31,7 @@ export function load(url: string, options: LoadOptions): Promise<Round> {
         ...(options.seconds !== undefined && { duration: options.seconds }),
         ...(options.amount !== undefined && { amount: options.amount }),
         requests: options.requests,
+        headers: options.headers,
       },
       (error, result) => {
         if (error) return reject(error as Error);

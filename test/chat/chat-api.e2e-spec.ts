@@ -49,8 +49,10 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
         { role: 'assistant', content: 'Got your message: three' },
       ],
     });
-    const { sidecarUrl } = e2e.app('chat-agent');
-    const stored = await fetch(`${sidecarUrl}/v1.0/actors/ChatAgent/capped/state/history-capped`);
+    const { sidecarUrl, sidecarHeaders } = e2e.app('chat-agent');
+    const stored = await fetch(`${sidecarUrl}/v1.0/actors/ChatAgent/capped/state/history-capped`, {
+      headers: sidecarHeaders,
+    });
     expect(((await stored.json()) as unknown[]).length).toBe(5);
   });
 
@@ -134,7 +136,7 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
         `${e2e.app('chat-agent').sidecarUrl}/v1.0/actors/ChatAgent/typed/method/ProcessMessage`,
         {
           method: 'PUT',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...e2e.app('chat-agent').sidecarHeaders, 'content-type': 'application/json' },
           body: JSON.stringify({ role: 'user' }),
         },
       );
@@ -149,8 +151,10 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
     });
 
     it('an unknown actor method answers a 404-style error, and the host keeps serving', async () => {
-      const response = await fetch(`${e2e.app('chat-agent').sidecarUrl}/v1.0/actors/ChatAgent/typed/method/Explode`, {
+      const { sidecarUrl, sidecarHeaders } = e2e.app('chat-agent');
+      const response = await fetch(`${sidecarUrl}/v1.0/actors/ChatAgent/typed/method/Explode`, {
         method: 'PUT',
+        headers: sidecarHeaders,
       });
       expect(await response.json()).toEqual({
         error: {
@@ -164,8 +168,10 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
     });
 
     it('deactivating an actor that is not active answers 404 and never crashes the host', async () => {
-      const response = await fetch(`${e2e.app('chat-agent').url}/actors/ChatAgent/never-activated`, {
+      const { url, callbackHeaders } = e2e.app('chat-agent');
+      const response = await fetch(`${url}/actors/ChatAgent/never-activated`, {
         method: 'DELETE',
+        headers: callbackHeaders,
       });
       expect(response.headers.get('x-daprerrorresponseheader')).toBe('true');
       expect(await response.json()).toEqual({
@@ -175,7 +181,7 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
           statusCode: 404,
         },
       });
-      const unknownType = await fetch(`${e2e.app('chat-agent').url}/actors/Nobody/x`, { method: 'DELETE' });
+      const unknownType = await fetch(`${url}/actors/Nobody/x`, { method: 'DELETE', headers: callbackHeaders });
       expect(((await unknownType.json()) as { error: { statusCode: number } }).error.statusCode).toBe(404);
       expect((await chat.history('typed')).status).toBe(200);
     });

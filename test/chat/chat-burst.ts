@@ -137,7 +137,9 @@ async function startProbe(app: E2eApp, actorIdPrefix: string, intervalMs: number
 
 async function storedHistory(app: E2eApp, actorId: string): Promise<{ role: string; content: string }[]> {
   const key = encodeURIComponent(`history-${actorId}`);
-  const response = await fetch(`${app.sidecarUrl}/v1.0/actors/ChatAgent/${encodeURIComponent(actorId)}/state/${key}`);
+  const response = await fetch(`${app.sidecarUrl}/v1.0/actors/ChatAgent/${encodeURIComponent(actorId)}/state/${key}`, {
+    headers: app.sidecarHeaders,
+  });
   if (response.status === 204) return [];
   if (!response.ok)
     throw new Error(`reading the history of ${actorId} from daprd: ${response.status} ${await response.text()}`);

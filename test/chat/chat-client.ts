@@ -1,3 +1,4 @@
+import { isSidecarCallback } from '@daca/dapr';
 import type { E2eApp } from '../support/e2e-stack';
 
 export interface Answer {
@@ -22,11 +23,12 @@ export class ChatClient {
   }
 
   async request(method: string, path: string, body?: string, contentType = 'application/json'): Promise<Answer> {
-    const response = await fetch(`${this.app.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': contentType },
-      body,
-    });
+    // daprd's routes (/dapr/config, event deliveries) are called as daprd calls them, with the app token.
+    const headers = {
+      ...(isSidecarCallback(path) && this.app.callbackHeaders),
+      ...(body !== undefined && { 'content-type': contentType }),
+    };
+    const response = await fetch(`${this.app.url}${path}`, { method, headers, body });
     const text = await response.text();
     return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined };
   }

@@ -79,9 +79,10 @@ describe('ConversationUpdated events over Dapr pub/sub', () => {
     const dropsBefore = await delivered(USER_CHAT, 'DROP');
     const retriesBefore = await delivered(USER_CHAT, 'RETRY');
     const deadBefore = await delivered(DEAD_LETTER, 'SUCCESS');
-    const publish = await fetch(`${e2e.app('chat-agent').sidecarUrl}/v1.0/publish/daca-pubsub/user-chat`, {
+    const { sidecarUrl, sidecarHeaders } = e2e.app('chat-agent');
+    const publish = await fetch(`${sidecarUrl}/v1.0/publish/daca-pubsub/user-chat`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...sidecarHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ actor_id: 42, event_type: 'ConversationUpdated' }),
     });
     expect(publish.status).toBe(204);

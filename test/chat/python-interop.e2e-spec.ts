@@ -26,7 +26,12 @@ describe("the labs' Python ActorProxy calls the same ChatAgent as the REST route
       python,
       [join(__dirname, 'python/chat_agent_proxy.py'), 'polyglot', 'Hello from Python'],
       {
-        env: { ...process.env, DAPR_HTTP_PORT: daprHttpPort, DAPR_RUNTIME_HOST: '127.0.0.1' },
+        env: {
+          ...process.env,
+          DAPR_HTTP_PORT: daprHttpPort,
+          DAPR_RUNTIME_HOST: '127.0.0.1',
+          DAPR_API_TOKEN: e2e.tokens.DAPR_API_TOKEN,
+        },
         encoding: 'utf8',
       },
     );

@@ -32,7 +32,8 @@ function flags(command: string[] = []): Record<string, string> {
 
 describe('docker-compose.yml', () => {
   // docker-compose validates the file against the Compose schema and resolves paths, anchors and defaults.
-  const compose = parse(runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'])) as ComposeFile;
+  const tokens = { APP_API_TOKEN: 'app-token-of-this-check', DAPR_API_TOKEN: 'dapr-token-of-this-check' };
+  const compose = parse(runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], tokens)) as ComposeFile;
   const definition = loadStackDefinition(ROOT_DIR);
   const services = compose.services;
   const nestProjects = Object.keys(
@@ -96,7 +97,7 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('gives each app and its sidecar the ports of dapr.yaml, and the sidecar components/ unchanged', () => {
+  it('gives each app and its sidecar the ports of dapr.yaml, the tokens of the environment, and the sidecar components/ unchanged', () => {
     for (const app of definition.apps) {
       const env = services[app.appId].environment ?? {};
       expect({ APP_ID: env.APP_ID, APP_PORT: env.APP_PORT, DAPR_HTTP_PORT: env.DAPR_HTTP_PORT }).toEqual({
@@ -116,10 +117,18 @@ describe('docker-compose.yml', () => {
         'scheduler-host-address': `127.0.0.1:${definition.scheduler.port}`,
         'app-health-check-path': definition.appHealthCheckPath,
       });
+      expect(services[app.appId].environment).toMatchObject(tokens);
+      expect(sidecar.environment).toMatchObject(tokens);
       expect(sidecar.volumes).toContain(`${join(ROOT_DIR, 'components')}:${args['resources-path']}:ro`);
       expect(args.config).toBe(`${args['resources-path']}/configuration.yaml`);
       expect(sidecar.network_mode).toBe('service:network');
     }
+  });
+
+  it('refuses to run without the tokens, and says which to set', () => {
+    expect(() =>
+      runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], { APP_API_TOKEN: '', DAPR_API_TOKEN: '' }),
+    ).toThrow(/set (APP|DAPR)_API_TOKEN/);
   });
 
   it('shares one network namespace, which publishes every app and sidecar HTTP port', () => {

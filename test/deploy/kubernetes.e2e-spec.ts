@@ -39,6 +39,7 @@ interface PodTemplate {
     terminationGracePeriodSeconds: number;
     containers: {
       image: string;
+      env: { name: string; value?: string; valueFrom?: unknown }[];
       lifecycle: { preStop: { sleep: { seconds: number } } };
       ports: { name: string; containerPort: number }[];
       livenessProbe: { httpGet: { path: string; port: string } };
@@ -55,12 +56,20 @@ const selfHosted = readdirSync(join(ROOT_DIR, 'components'))
   .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')));
 
 // What may differ between self-hosted mode and a cluster: where Redis is and how its password is
-// given, how the Component reads secrets, and name resolution (Kubernetes DNS on a cluster).
+// given, how the Component reads secrets, name resolution (Kubernetes DNS on a cluster), and the
+// namespace of the app identities that access control names.
 const CONNECTION_METADATA = ['redisHost', 'redisPassword'];
 
 function comparable(resource: Resource): unknown {
   const spec = { ...resource.spec };
-  if (resource.kind === 'Configuration') delete spec.nameResolution;
+  if (resource.kind === 'Configuration') {
+    delete spec.nameResolution;
+    const { policies, ...accessControl } = spec.accessControl as { policies: Record<string, unknown>[] };
+    spec.accessControl = {
+      ...accessControl,
+      policies: policies.map((policy) => ({ ...policy, namespace: undefined })),
+    };
+  }
   if (resource.kind === 'Component') {
     const metadata = spec.metadata as { name: string; value?: string }[];
     spec.metadata = metadata.map(({ name, value }) =>
@@ -114,6 +123,23 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(autoscaled.map((hpa) => hpa.metadata.name).sort()).toEqual(['callee-app', 'chat-agent']);
   });
 
+  it('gives every app and its sidecar the same tokens, from Secrets the manifests reference and never carry', () => {
+    for (const app of definition.apps) {
+      const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(metadata.annotations).toMatchObject({
+        'dapr.io/app-token-secret': 'daca-app-token',
+        'dapr.io/api-token-secret': 'daca-api-token',
+      });
+      expect(spec.containers[0].env).toEqual(
+        expect.arrayContaining([
+          { name: 'APP_API_TOKEN', valueFrom: { secretKeyRef: { name: 'daca-app-token', key: 'token' } } },
+          { name: 'DAPR_API_TOKEN', valueFrom: { secretKeyRef: { name: 'daca-api-token', key: 'token' } } },
+        ]),
+      );
+    }
+    expect(all.filter((resource) => resource.kind === 'Secret')).toEqual([]);
+  });
+
   it('gives every app and its sidecar time to shut down in order before the pod is killed', () => {
     const env = all.find(
       (resource) => resource.kind === 'ConfigMap' && resource.metadata.name.startsWith('daca-app-env'),
@@ -139,6 +165,15 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     const dapr = all.filter((resource) => resource.apiVersion.startsWith('dapr.io/'));
     expect(dapr.map(comparable)).toEqual(expect.arrayContaining(selfHosted.map(comparable)));
     expect(dapr).toHaveLength(selfHosted.length);
+  });
+
+  it("names the overlay's namespace in the access control policy", () => {
+    const config = find(all, 'Configuration', 'daca-config') as Resource & {
+      spec: { accessControl: { policies: { appId: string; namespace: string }[] } };
+    };
+    expect(config.spec.accessControl.policies).toEqual([
+      expect.objectContaining({ appId: 'caller-app', namespace: overlay === 'dev' ? 'daca-dev' : 'daca' }),
+    ]);
   });
 
   it(overlay === 'dev' ? 'runs its own Redis' : 'runs no Redis of its own', () => {

@@ -62,6 +62,16 @@ describe('Tiltfile on a cluster (tilt up)', () => {
       ]);
     }
   });
+
+  it("creates the token Secrets the apps' pods read before starting any app", () => {
+    const [tokens] = calls(tilt, 'local_resource');
+    expect(tokens).toMatchObject({ name: 'dapr-tokens', cmd: 'bash tools/deploy/dev-tokens.sh daca-dev' });
+    expect(existsSync(join(ROOT_DIR, 'tools/deploy/dev-tokens.sh'))).toBe(true);
+    for (const app of definition.apps) {
+      const workload = calls(tilt, 'k8s_resource').find((resource) => resource.workload === app.appId);
+      expect(workload?.resource_deps).toContain('dapr-tokens');
+    }
+  });
 });
 
 describe('Tiltfile without a cluster (tilt up -- --local)', () => {

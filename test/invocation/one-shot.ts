@@ -10,6 +10,7 @@ export function greetOnce(e2e: E2eStack, name: string): { status: number | null;
       PATH: process.env.PATH,
       APP_ID: 'caller-app',
       DAPR_HTTP_PORT: String(caller.daprHttpPort),
+      DAPR_API_TOKEN: e2e.tokens.DAPR_API_TOKEN,
       DAPR_RESOURCES_PATH: e2e.definition.resourcesPath,
     },
     encoding: 'utf8',

@@ -53,6 +53,7 @@ describe('npm start (the launcher)', () => {
       'placement',
       'redis',
       'scheduler',
+      'sentry',
     ]);
     const bystander = spawn('sleep', ['60']);
 

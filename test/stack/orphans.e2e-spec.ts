@@ -22,7 +22,7 @@ describe('a test run killed with SIGKILL', () => {
     });
     const [line] = (await once(createInterface({ input: holder.stdout }), 'line')) as [string];
     const pids = JSON.parse(line) as number[];
-    expect(pids).toHaveLength(5); // redis, placement, scheduler, callee-app, its daprd
+    expect(pids).toHaveLength(6); // redis, sentry, placement, scheduler, callee-app, its daprd
     expect(pids.every(isAlive)).toBe(true);
 
     holder.kill('SIGKILL');

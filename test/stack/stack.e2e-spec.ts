@@ -13,11 +13,14 @@ describe('the local stack on the real Dapr runtime', () => {
   it.each(['chat-agent', 'callee-app', 'caller-app'])(
     '%s: its sidecar knows it and reaches its health route',
     async (appId) => {
-      const { sidecarUrl } = e2e.app(appId);
-      const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`)).json()) as Record<string, unknown>;
+      const { sidecarUrl, sidecarHeaders: headers } = e2e.app(appId);
+      const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`, { headers })).json()) as Record<
+        string,
+        unknown
+      >;
       expect(metadata).toMatchObject({ id: appId, runtimeVersion: pinnedDaprVersion(ROOT_DIR) });
 
-      const response = await fetch(`${sidecarUrl}/v1.0/invoke/${appId}/method/health/ready`);
+      const response = await fetch(`${sidecarUrl}/v1.0/invoke/${appId}/method/health/ready`, { headers });
       expect(response.status).toBe(200);
       const up = {
         heap: { status: 'up' },
@@ -30,7 +33,8 @@ describe('the local stack on the real Dapr runtime', () => {
   );
 
   it('has loaded the Redis state store and pub/sub in every sidecar', async () => {
-    const metadata = (await (await fetch(`${e2e.app('chat-agent').sidecarUrl}/v1.0/metadata`)).json()) as {
+    const { sidecarUrl, sidecarHeaders: headers } = e2e.app('chat-agent');
+    const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`, { headers })).json()) as {
       components: { name: string; type: string }[];
     };
     expect(metadata.components.map(({ name, type }) => `${name}:${type}`).sort()).toEqual([

@@ -5,6 +5,7 @@ import { daprBinDir } from '../../tools/stack/dapr-binaries';
 import { relocateStack } from '../../tools/stack/relocate-stack';
 import { sidecarName, Stack } from '../../tools/stack/stack';
 import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
+import { stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
 
@@ -14,6 +15,10 @@ export interface E2eApp {
   url: string;
   /** Its daprd's HTTP API. */
   sidecarUrl: string;
+  /** What every call to daprd's API must carry: its DAPR_API_TOKEN. */
+  sidecarHeaders: { 'dapr-api-token': string };
+  /** What daprd's calls to the app carry (the app refuses its /actors and /dapr routes without): APP_API_TOKEN. */
+  callbackHeaders: { 'dapr-api-token': string };
   /** Its daprd's Prometheus metrics. */
   sidecarMetricsUrl: string;
 }
@@ -21,6 +26,8 @@ export interface E2eApp {
 export interface E2eStack {
   stack: Stack;
   definition: StackDefinition;
+  /** The tokens of this run (those of the environment, else random ones), kept in memory only. */
+  tokens: StackTokens;
   app(appId: string): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
   logDir: string;
@@ -63,10 +70,12 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     })),
   };
   let removed = false;
+  const tokens = stackTokens();
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),
     dataDir: join(dir, 'data'),
+    tokens,
     env: options.env,
     // A process's last lines can arrive after its exit, and so after stop() removed the directory.
     log: (name, line) => {
@@ -87,6 +96,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   return {
     stack,
     definition,
+    tokens,
     logDir,
     stop,
     app(appId) {
@@ -96,6 +106,8 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
         appId,
         url: `http://127.0.0.1:${app.appPort}`,
         sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
+        sidecarHeaders: { 'dapr-api-token': tokens.DAPR_API_TOKEN },
+        callbackHeaders: { 'dapr-api-token': tokens.APP_API_TOKEN },
         sidecarMetricsUrl: `http://127.0.0.1:${app.metricsPort}/metrics`,
       };
     },

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Finds or builds daprd, placement and scheduler of the Dapr release pinned in tools/dapr/go.mod and
+# Finds or builds daprd, placement, scheduler and sentry of the Dapr release pinned in tools/dapr/go.mod and
 # prints the directory that holds them (progress goes to stderr, the directory alone to stdout).
 # Looked up in this order: $DAPR_BIN_DIR; ~/.dapr/bin when its daprd is the pinned version; a cache
 # outside the repository keyed by version, built from the official Go module when empty.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-binaries=(daprd placement scheduler)
+binaries=(daprd placement scheduler sentry)
 say() { printf '[dapr] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
 
@@ -56,16 +56,21 @@ go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf 
 # daprd with every component, as in Dapr's own release builds (its Makefile's default flavour); without
 # a component tag, cmd/daprd/components panics at start.
 tags=allcomponents
-packages=(github.com/dapr/dapr/cmd/daprd github.com/dapr/dapr/cmd/placement github.com/dapr/dapr/cmd/scheduler)
+packages=(github.com/dapr/dapr/cmd/daprd github.com/dapr/dapr/cmd/placement github.com/dapr/dapr/cmd/scheduler github.com/dapr/dapr/cmd/sentry)
 total=$(go list -tags "$tags" -deps "${packages[@]}" | wc -l)
 say "compiling up to $total packages"
 
 staging="$cache.partial"
 rm -rf "$staging"
-mkdir -p "$staging"
+# A complete cache of an earlier binary list keeps its binaries: only the missing ones are built.
+if [ -f "$cache/.complete" ]; then cp -a "$cache" "$staging" && rm "$staging/.complete"; else mkdir -p "$staging"; fi
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${version#v}"
 for pkg in "${packages[@]}"; do
   name=$(basename "$pkg")
+  if [ -x "$staging/$name" ]; then
+    say "reusing $name"
+    continue
+  fi
   if ! go build -v -trimpath -tags "$tags" -ldflags "$ldflags" -o "$staging/$name" "$pkg" 2>&1 |
     awk -v total="$total" -v name="$name" '
       /^#|: / { print > "/dev/stderr"; next }

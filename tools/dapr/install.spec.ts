@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pinnedDaprVersion } from '../stack/dapr-binaries';
 
 const ROOT_DIR = join(__dirname, '../..');
-const BINARIES = ['daprd', 'placement', 'scheduler'];
+const BINARIES = ['daprd', 'placement', 'scheduler', 'sentry'];
 
 /** A directory of stand-in Dapr binaries whose daprd reports `version`. */
 function fakeBinDir(dir: string, version: string): string {
@@ -42,11 +42,11 @@ describe('tools/dapr/install.sh finds the runtime', () => {
     expect(install({ HOME: home, DAPR_BIN_DIR: dir })).toMatchObject({ status: 0, stdout: dir });
   });
 
-  it('refuses a DAPR_BIN_DIR without the three binaries, and says what to do', () => {
+  it('refuses a DAPR_BIN_DIR without the four binaries, and says what to do', () => {
     const result = install({ HOME: home, DAPR_BIN_DIR: join(home, 'empty') });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      `must hold executable daprd placement scheduler; unset it to build Dapr v${pinned}`,
+      `must hold executable daprd placement scheduler sentry; unset it to build Dapr v${pinned}`,
     );
   });
 

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { daprBinDir } from './dapr-binaries';
 import { prefixedLog } from './prefixed-log';
 import { relocateStack } from './relocate-stack';
 import { sidecarName, Stack } from './stack';
 import { loadStackDefinition, type StackDefinition } from './stack-definition';
+import { stackTokens, writeTokensFile } from './stack-tokens';
 
 const USAGE = `usage: npm start [-- --free-ports]
   Runs redis, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
@@ -41,11 +42,19 @@ async function main(): Promise<void> {
   }
   const rootDir = resolve(__dirname, '../..');
   const { definition, dataDir, cleanup } = await place(rootDir, values['free-ports'] === true);
-  const names = ['redis', 'placement', 'scheduler', ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)])];
+  const names = [
+    'redis',
+    'sentry',
+    'placement',
+    'scheduler',
+    ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)]),
+  ];
   const log = prefixedLog(['stack', ...names]);
   const say = (line: string): void => log('stack', line);
 
-  const stack = new Stack({ definition, daprBinDir: daprBinDir(rootDir), dataDir, log, reuseRedis: true });
+  const tokens = stackTokens();
+  const tokensFile = writeTokensFile(tokens);
+  const stack = new Stack({ definition, daprBinDir: daprBinDir(rootDir), dataDir, log, tokens, reuseRedis: true });
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
@@ -54,6 +63,7 @@ async function main(): Promise<void> {
     say(`${reason}: stopping everything this launcher started`);
     await stack.stop();
     cleanup();
+    rmSync(dirname(tokensFile), { recursive: true, force: true });
     say('stopped');
     process.exit(exitCode);
   };
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
     void shutdown(`${name} ${why} (its last log lines are above)`, 1);
   });
 
-  say('starting redis, placement, scheduler and the apps of dapr.yaml');
+  say('starting redis, sentry, placement, scheduler and the apps of dapr.yaml');
   try {
     await stack.start();
   } catch (error) {
@@ -84,6 +94,10 @@ async function main(): Promise<void> {
         `sidecar metrics http://localhost:${app.metricsPort}/metrics`,
     );
   }
+  say(
+    `APP_API_TOKEN and DAPR_API_TOKEN (given in the environment, else new for this run) are in ${tokensFile}, ` +
+      `readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call a sidecar`,
+  );
   say('all processes are healthy; press Ctrl-C to stop');
 }
 

@@ -29,6 +29,13 @@ export interface SchedulerDefinition {
   etcdPeerPort: number;
 }
 
+/** Dapr's certificate authority: it signs the identity of every daprd, placement and scheduler. */
+export interface SentryDefinition {
+  port: number;
+  healthzPort: number;
+  metricsPort: number;
+}
+
 /** The whole local stack, as dapr.yaml and components/ describe it. */
 export interface StackDefinition {
   rootDir: string;
@@ -39,6 +46,7 @@ export interface StackDefinition {
   redisPort: number;
   placement: PlacementDefinition;
   scheduler: SchedulerDefinition;
+  sentry: SentryDefinition;
   apps: AppDefinition[];
 }
 
@@ -70,6 +78,8 @@ interface RunFile {
 // 9090 for every control-plane process), moved apart so that every process has its own.
 const PLACEMENT_SIDE_PORTS = { healthzPort: 8081, metricsPort: 9093, raftPort: 8201 };
 const SCHEDULER_SIDE_PORTS = { healthzPort: 8082, metricsPort: 9094, etcdClientPort: 2379, etcdPeerPort: 2380 };
+// Sentry's default port, 50001, is chat-agent's daprd gRPC port here.
+const SENTRY_PORTS = { port: 50007, healthzPort: 8083, metricsPort: 9096 };
 
 function portOf(address: string | undefined, what: string): number {
   const port = Number(address?.split(':').pop());
@@ -107,6 +117,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     redisPort: redisPortOf(resourcesPath),
     placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
     scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
+    sentry: SENTRY_PORTS,
     apps: (file.apps ?? []).map((app) => ({
       appId: app.appID,
       appPort: app.appPort,
@@ -133,6 +144,9 @@ export function portsOf(stack: StackDefinition): { name: string; port: number }[
     { name: 'scheduler metrics', port: stack.scheduler.metricsPort },
     { name: 'scheduler etcd client', port: stack.scheduler.etcdClientPort },
     { name: 'scheduler etcd peer', port: stack.scheduler.etcdPeerPort },
+    { name: 'sentry', port: stack.sentry.port },
+    { name: 'sentry healthz', port: stack.sentry.healthzPort },
+    { name: 'sentry metrics', port: stack.sentry.metricsPort },
     ...stack.apps.flatMap((app) => [
       { name: `${app.appId} app`, port: app.appPort },
       { name: `${app.appId} daprd HTTP`, port: app.daprHttpPort },

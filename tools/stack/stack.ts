@@ -1,17 +1,20 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
 import { portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import type { StackTokens } from './stack-tokens';
 
 export interface StackOptions {
   definition: StackDefinition;
-  /** Directory holding daprd, placement and scheduler (tools/dapr/install.sh prints it). */
+  /** Directory holding daprd, placement, scheduler and sentry (tools/dapr/install.sh prints it). */
   daprBinDir: string;
   /** Redis data and scheduler etcd data live here. */
   dataDir: string;
   log: LogSink;
+  /** Given to every app and its daprd alike (stackTokens). */
+  tokens: StackTokens;
   /** Environment for every app, over the process's own and dapr.yaml's. */
   env?: Record<string, string>;
   /** Use a Redis that already answers on the port instead of failing on a busy port. */
@@ -21,9 +24,13 @@ export interface StackOptions {
 
 export const sidecarName = (appId: string): string => `${appId}-daprd`;
 
+const CONTROL_PLANE = ['redis', 'sentry', 'placement', 'scheduler'];
+
 /**
- * Redis, placement, scheduler, and every app of dapr.yaml with its daprd sidecar, as child processes.
- * Start order follows dependencies; stop runs in reverse.
+ * Redis, sentry, placement, scheduler, and every app of dapr.yaml with its daprd sidecar, as child
+ * processes. Start order follows dependencies; stop runs in reverse. Every Dapr process talks mTLS
+ * with an identity signed by this stack's sentry, whose trust bundle (made by sentry at its first
+ * start) lives in the data directory.
  */
 export class Stack {
   private readonly children = new Map<string, ManagedProcess>();
@@ -57,6 +64,7 @@ export class Stack {
     } else {
       await this.launch(this.redisSpec());
     }
+    await this.launch(this.sentrySpec());
     await Promise.all([this.launch(this.placementSpec()), this.launch(this.schedulerSpec())]);
     await Promise.all(
       definition.apps.flatMap((app) => [this.launch(this.appSpec(app)), this.launch(this.sidecarSpec(app))]),
@@ -73,7 +81,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     const order = this.processes().reverse();
-    const sidecarsAndApps = order.filter((p) => !['redis', 'placement', 'scheduler'].includes(p.spec.name));
+    const sidecarsAndApps = order.filter((p) => !CONTROL_PLANE.includes(p.spec.name));
     await Promise.all(sidecarsAndApps.map((p) => p.stop()));
     await Promise.all(order.filter((p) => !sidecarsAndApps.includes(p)).map((p) => p.stop()));
   }
@@ -110,6 +118,25 @@ export class Stack {
     return dir;
   }
 
+  /** Where sentry keeps the stack's root and issuer certificates and keys. */
+  private get credentialsDir(): string {
+    return this.dataDir('sentry');
+  }
+
+  /** The root certificate every Dapr process trusts: sentry writes it at its first start. */
+  private get trustAnchorsFile(): string {
+    return join(this.credentialsDir, 'ca.crt');
+  }
+
+  private get sentryAddress(): string {
+    return `127.0.0.1:${this.options.definition.sentry.port}`;
+  }
+
+  /** The flags that make a control-plane process serve mTLS with an identity from sentry. */
+  private get controlPlaneTls(): string[] {
+    return ['--tls-enabled', '--trust-anchors-file', this.trustAnchorsFile, '--sentry-address', this.sentryAddress];
+  }
+
   private redisSpec(): ProcessSpec {
     const port = this.options.definition.redisPort;
     return {
@@ -117,6 +144,29 @@ export class Stack {
       command: redisServerPath(),
       args: redisArgs(port, this.dataDir('redis')),
       health: () => redisAnswers(port),
+    };
+  }
+
+  private sentrySpec(): ProcessSpec {
+    const { sentry, logLevel, configFilePath } = this.options.definition;
+    return {
+      name: 'sentry',
+      command: this.bin('sentry'),
+      args: [
+        '--issuer-credentials',
+        this.credentialsDir,
+        '--port',
+        String(sentry.port),
+        '--healthz-port',
+        String(sentry.healthzPort),
+        '--metrics-port',
+        String(sentry.metricsPort),
+        '--config',
+        configFilePath,
+        '--log-level',
+        logLevel,
+      ],
+      health: httpProbe(`http://127.0.0.1:${sentry.healthzPort}/healthz`),
     };
   }
 
@@ -134,6 +184,7 @@ export class Stack {
         String(placement.metricsPort),
         '--initial-cluster',
         `dapr-placement-0=127.0.0.1:${placement.raftPort}`,
+        ...this.controlPlaneTls,
         '--log-level',
         logLevel,
       ],
@@ -159,6 +210,11 @@ export class Stack {
         String(scheduler.etcdClientPort),
         '--etcd-initial-cluster',
         `dapr-scheduler-server-0=http://127.0.0.1:${scheduler.etcdPeerPort}`,
+        ...this.controlPlaneTls,
+        // Its default, under /tmp, would be shared by every stack on the machine. Scheduler makes the
+        // last part a symbolic link to its newest identity, kept beside it.
+        '--identity-directory-write',
+        join(this.dataDir('scheduler-identity'), 'current'),
         '--log-level',
         logLevel,
       ],
@@ -185,6 +241,7 @@ export class Stack {
         DAPR_RESOURCES_PATH: this.options.definition.resourcesPath,
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
+        ...this.options.tokens,
       },
       health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
     };
@@ -223,9 +280,14 @@ export class Stack {
         '--enable-app-health-check',
         '--app-health-check-path',
         definition.appHealthCheckPath,
+        '--enable-mtls',
+        '--sentry-address',
+        this.sentryAddress,
         '--log-level',
         definition.logLevel,
       ],
+      // daprd reads its tokens and trust anchors from these variables only.
+      env: { ...this.options.tokens, DAPR_TRUST_ANCHORS: readFileSync(this.trustAnchorsFile, 'utf8') },
       health: httpProbe(`http://127.0.0.1:${app.daprHttpPort}/v1.0/healthz`),
     };
   }

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { GreetingParams } from './greeting/greeting.params';
+import { GreetingParams } from '@daca/greeting';
 import { CalleeClient } from './invocation/callee.client';
 import { OneShotModule } from './one-shot.module';
 

@@ -6,3 +6,4 @@ export { IsDuration } from './duration';
 export { redisConfig, type RedisConfig } from './redis.config';
 export { checkEnvironment } from './check-environment';
 export { shutdownConfig, type ShutdownConfig } from './shutdown.config';
+export { appTokenConfig, type AppTokenConfig } from './app-token.config';

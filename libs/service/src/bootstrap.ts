@@ -5,10 +5,11 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, type ServiceConfig, type ShutdownConfig } from '@daca/config';
+import { ConfigValidationError, type AppTokenConfig, type ServiceConfig, type ShutdownConfig } from '@daca/config';
 import { exitAfterLogs } from './exit-after-logs';
 import { createHttpAdapter } from './http/http-adapter';
 import { LoadShedder } from './load-shedding/load-shedder';
+import { requireAppToken } from './security/app-token-check';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
 /**
@@ -39,9 +40,13 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
     process.exit(1);
   });
   app.useLogger(app.get(Logger));
-  const config = app.get(ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig }, true>);
+  const config = app.get(
+    ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig; appToken: AppTokenConfig }, true>,
+  );
   // First in line, before the body parser: a request refused while shutting down costs next to nothing.
   new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
+  const { token: appToken } = config.getOrThrow('appToken', { infer: true });
+  if (appToken !== undefined) requireAppToken(adapter.getInstance(), appToken);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );

@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { serviceConfig, shutdownConfig, type ServiceConfig } from '@daca/config';
+import { appTokenConfig, serviceConfig, shutdownConfig, type ServiceConfig } from '@daca/config';
 import { DependenciesModule } from '@daca/dependencies';
 import { MetricsModule } from '@daca/metrics';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -18,7 +18,11 @@ import { loggerParams } from './logging';
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [serviceConfig, shutdownConfig] }),
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [serviceConfig, shutdownConfig, appTokenConfig],
+    }),
     LoggerModule.forRootAsync({
       inject: [serviceConfig.KEY],
       useFactory: (service: ServiceConfig) => loggerParams(service),

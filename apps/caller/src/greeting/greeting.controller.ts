@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { CalleeClient } from '../invocation/callee.client';
-import { GreetingParams } from './greeting.params';
+import { GreetingParams } from '@daca/greeting';
 
 @Controller('call-greet')
 export class GreetingController {

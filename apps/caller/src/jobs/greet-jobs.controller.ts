@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { GreetingParams } from '../greeting/greeting.params';
+import { GreetingParams } from '@daca/greeting';
 import { GreetJobsService } from './greet-jobs.service';
 import { JobIdParams } from './job-id.params';
 import type { JobView } from './job-view';

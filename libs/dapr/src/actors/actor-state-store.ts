@@ -10,7 +10,10 @@ import { actorPath } from './actor-path';
 import type { ActorState } from './actor-state';
 import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
-/** daprd could not reach the state store, or answered with a server error: worth another attempt. */
+/**
+ * daprd could not reach the state store, or answered with a server error: worth another attempt. A
+ * 4xx of daprd is its answer to this very request, and reaches the caller with its status and reason.
+ */
 class StateStoreUnavailable extends Error {
   override name = 'StateStoreUnavailable';
 }
@@ -67,7 +70,13 @@ export class ActorStateStore {
         throw new StateStoreUnavailable(`daprd unreachable: ${(error as Error).message}`);
       });
     if (response.status >= 500) throw new StateStoreUnavailable(`daprd answered ${response.status}: ${response.text}`);
-    if (!response.ok) throw new Error(`daprd refused the state operation (${response.status}): ${response.text}`);
+    if (!response.ok) {
+      throw new ActorCallError(
+        `daprd refused the actor state operation (${response.status}): ${response.text}`,
+        response.status,
+        'StateOperationRefused',
+      );
+    }
     return response;
   }
 

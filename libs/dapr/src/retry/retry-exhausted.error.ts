@@ -1,4 +1,4 @@
-/** An operation failed on every attempt its retry policy allowed (or with an error it does not retry). */
+/** An operation failed with a retryable error on every attempt its retry policy allowed. */
 export class RetryExhaustedError extends Error {
   constructor(
     readonly policy: string,

@@ -13,13 +13,13 @@ export class RetryMetrics {
   constructor(metrics: DaprMetricsRegistry) {
     this.attempts = new Counter({
       name: metrics.name('retry_attempts_total'),
-      help: 'Attempts of operations under a retry policy, by policy, target, operation and outcome (retry, success, exhausted)',
+      help: 'Attempts of operations under a retry policy, by policy, target, operation and outcome (retry, success, exhausted, permanent)',
       labelNames: ['policy', 'target', 'operation', 'outcome'],
       registers: [metrics.registry],
     });
     this.duration = new Histogram({
       name: metrics.name('retry_operation_duration_seconds'),
-      help: 'Duration of operations under a retry policy, retries included, by final outcome (success, exhausted)',
+      help: 'Duration of operations under a retry policy, retries included, by final outcome (success, exhausted, permanent)',
       labelNames: ['policy', 'target', 'operation', 'outcome'],
       buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 5, 10, 30, 60],
       registers: [metrics.registry],

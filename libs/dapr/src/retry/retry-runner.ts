@@ -27,7 +27,8 @@ function isRetryable(policy: RetryPolicy, error: unknown, options: RetryOptions)
 
 /**
  * Runs an operation under a retry policy, in-process. Every failed attempt that will be retried is
- * logged once and counted (`outcome="retry"`), then the final outcome (`success` or `exhausted`).
+ * logged once and counted (`outcome="retry"`), then the final outcome: `success`, `exhausted` (every
+ * attempt failed: RetryExhaustedError) or `permanent` (an error not worth retrying, thrown as it is).
  */
 @Injectable()
 export class RetryRunner {
@@ -50,8 +51,14 @@ export class RetryRunner {
         stopTimer({ outcome: 'success' });
         return value;
       } catch (error) {
+        // Not worth another attempt: the error is the answer, with its own status and reason.
+        if (!isRetryable(policy, error, options)) {
+          this.metrics.attempts.inc({ ...series, outcome: 'permanent' });
+          stopTimer({ outcome: 'permanent' });
+          throw error;
+        }
         const delayMs = retryDelayMs(policy, attemptNumber);
-        if (delayMs === undefined || !isRetryable(policy, error, options)) {
+        if (delayMs === undefined) {
           this.metrics.attempts.inc({ ...series, outcome: 'exhausted' });
           stopTimer({ outcome: 'exhausted' });
           throw new RetryExhaustedError(policy.name, attemptNumber, error);

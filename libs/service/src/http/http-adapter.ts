@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyBodyParser } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../body-limit';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 // Fastify answers a longer path parameter 414 before any route runs; ours validate their own length
@@ -31,8 +32,15 @@ export function createHttpAdapter(): FastifyAdapter {
   });
   const json = fastify.getDefaultJsonParser('error', 'error');
   // daprd calls actor methods without input with an empty body typed application/json.
-  const jsonOrNothing: FastifyBodyParser<string> = (request, body, done) =>
-    body.length === 0 ? done(null, undefined) : json(request, body, done);
+  const jsonOrNothing: FastifyBodyParser<string> = (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      return done(
+        new BadRequestException(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`),
+      );
+    }
+    return json(request, body, done);
+  };
   fastify.removeContentTypeParser('application/json');
   for (const type of JSON_TYPES) fastify.addContentTypeParser(type, { parseAs: 'string' }, jsonOrNothing);
   // daprd deactivates an actor with an empty body typed application/x-protobuf: any type goes when

@@ -1,0 +1,1 @@
+export { GreetingParams } from './greeting.params';

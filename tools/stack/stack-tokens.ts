@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The two tokens between every app and its daprd, named after the variables both read. */
+export interface StackTokens {
+  /** daprd sends it with every call to its app; the app refuses daprd's routes without it. */
+  APP_API_TOKEN: string;
+  /** The app sends it with every call to its daprd; daprd refuses its API without it. */
+  DAPR_API_TOKEN: string;
+}
+
+const randomToken = (): string => randomBytes(32).toString('base64url');
+
+/** The tokens given in `env`, else new random ones: a stack never runs with a token known in advance. */
+export function stackTokens(env: NodeJS.ProcessEnv = process.env): StackTokens {
+  return {
+    APP_API_TOKEN: env.APP_API_TOKEN || randomToken(),
+    DAPR_API_TOKEN: env.DAPR_API_TOKEN || randomToken(),
+  };
+}
+
+/**
+ * Writes the tokens as shell assignments to a new file only the user can read, outside the repo, for
+ * `source` before calling daprd by hand; returns its path. Remove its directory when the stack stops.
+ */
+export function writeTokensFile(tokens: StackTokens): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'daca-tokens-')), 'tokens.env');
+  const lines = Object.entries(tokens).map(([name, value]) => `export ${name}=${value}\n`);
+  writeFileSync(file, lines.join(''), { mode: 0o600 });
+  return file;
+}
