@@ -37,6 +37,7 @@ describe('@daca/dapr installed from its tarball in a fresh Nest app, on the real
   const callVisitor = async (actorId: string, method: string): Promise<{ status: number; body: unknown }> => {
     const response = await fetch(`${app.sidecarUrl}/v1.0/actors/Visitor/${actorId}/method/${method}`, {
       method: 'PUT',
+      headers: app.sidecarHeaders,
     });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
@@ -108,7 +109,7 @@ describe('@daca/dapr installed from its tarball in a fresh Nest app, on the real
   it('receives an event published through daprd in its @EventPattern handler', async () => {
     const published = await fetch(`${app.sidecarUrl}/v1.0/publish/daca-pubsub/greetings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.sidecarHeaders },
       body: JSON.stringify({ visitor: 'grace', greeting: 'hello from daprd' }),
     });
     expect(published.status).toBe(204);

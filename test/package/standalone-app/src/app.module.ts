@@ -9,6 +9,7 @@ import { VisitorActor } from './visitor.actor';
     DaprModule.forRoot({
       appId: process.env.APP_ID ?? 'visitors',
       sidecarUrl: `http://127.0.0.1:${process.env.DAPR_HTTP_PORT ?? '3500'}`,
+      apiToken: process.env.DAPR_API_TOKEN,
     }),
   ],
   controllers: [HealthController, GreetingsController],
