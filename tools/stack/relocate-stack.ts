@@ -14,7 +14,7 @@ export async function relocateStack(
   appIds: string[],
 ): Promise<StackDefinition> {
   const apps = definition.apps.filter((app) => appIds.includes(app.appId));
-  const ports = await freePorts(10 + 4 * apps.length);
+  const ports = await freePorts(14 + 4 * apps.length);
   const next = (): number => ports.shift() as number;
   const resourcesPath = join(dir, 'components');
   mkdirSync(resourcesPath);
@@ -35,6 +35,7 @@ export async function relocateStack(
     redisPort,
     placement: { port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() },
     scheduler: { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
+    jaeger: { otlpGrpcPort: next(), otlpHttpPort: next(), queryPort: next(), queryGrpcPort: next() },
     apps: apps.map((app) => ({
       ...app,
       appPort: next(),

@@ -1,14 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDaprdConfiguration } from './daprd-configuration';
+import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
-import { portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import { jaegerPortsOf, portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
 
 export interface StackOptions {
   definition: StackDefinition;
   /** Directory holding daprd, placement and scheduler (tools/dapr/install.sh prints it). */
   daprBinDir: string;
+  /**
+   * Jaeger's binary (tools/jaeger/install.sh prints it): when given, Jaeger runs first and the apps and
+   * their sidecars send it their spans; without it, neither traces (the apps' SDK stays off, daprd
+   * samples nothing).
+   */
+  jaegerBinary?: string;
   /** Redis data and scheduler etcd data live here. */
   dataDir: string;
   log: LogSink;
@@ -50,12 +58,23 @@ export class Stack {
   async start(): Promise<void> {
     const { definition } = this.options;
     const reuseRedis = this.options.reuseRedis === true && (await redisAnswers(definition.redisPort));
-    const ports = portsOf(definition).filter((entry) => !(reuseRedis && entry.port === definition.redisPort));
+    const jaegerPorts = new Set(jaegerPortsOf(definition).map((entry) => entry.port));
+    const ports = portsOf(definition).filter(
+      (entry) => !(reuseRedis && entry.port === definition.redisPort) && (this.tracing || !jaegerPorts.has(entry.port)),
+    );
     await assertPortsFree(ports);
+    writeDaprdConfiguration(
+      definition.configFilePath,
+      this.daprdConfigurationPath,
+      this.tracing ? `127.0.0.1:${definition.jaeger.otlpHttpPort}` : undefined,
+    );
     if (reuseRedis) {
       this.options.log('redis', `reusing the Redis already listening on port ${definition.redisPort}`);
     } else {
       await this.launch(this.redisSpec());
+    }
+    if (this.options.jaegerBinary) {
+      await this.launch(jaegerSpec(this.options.jaegerBinary, definition.rootDir, definition.jaeger));
     }
     await Promise.all([this.launch(this.placementSpec()), this.launch(this.schedulerSpec())]);
     await Promise.all(
@@ -73,7 +92,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     const order = this.processes().reverse();
-    const sidecarsAndApps = order.filter((p) => !['redis', 'placement', 'scheduler'].includes(p.spec.name));
+    const sidecarsAndApps = order.filter((p) => !['redis', 'jaeger', 'placement', 'scheduler'].includes(p.spec.name));
     await Promise.all(sidecarsAndApps.map((p) => p.stop()));
     await Promise.all(order.filter((p) => !sidecarsAndApps.includes(p)).map((p) => p.stop()));
   }
@@ -86,6 +105,15 @@ export class Stack {
   /** Process ids of everything the stack started that still runs. */
   pids(): number[] {
     return this.processes().flatMap((p) => (p.running && p.pid !== undefined ? [p.pid] : []));
+  }
+
+  private get tracing(): boolean {
+    return this.options.jaegerBinary !== undefined;
+  }
+
+  // Beside the data, not in the repository: it differs from components/configuration.yaml in tracing.
+  private get daprdConfigurationPath(): string {
+    return join(this.dataDir('daprd'), 'configuration.yaml');
   }
 
   private get healthTimeoutMs(): number {
@@ -185,6 +213,7 @@ export class Stack {
         DAPR_RESOURCES_PATH: this.options.definition.resourcesPath,
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
+        ...(this.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpEndpoint(this.options.definition.jaeger) }),
       },
       health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
     };
@@ -219,7 +248,7 @@ export class Stack {
         '--resources-path',
         definition.resourcesPath,
         '--config',
-        definition.configFilePath,
+        this.daprdConfigurationPath,
         '--enable-app-health-check',
         '--app-health-check-path',
         definition.appHealthCheckPath,
