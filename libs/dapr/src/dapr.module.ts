@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { register } from 'prom-client';
 import { ActorCallbackController } from './actors/actor-callback.controller';
@@ -11,6 +11,7 @@ import { ActorTurnQueue } from './actors/actor-turn-queue';
 import { ACTORS_OPTIONS, DEFAULT_ACTORS_OPTIONS } from './actors/actors.options';
 import { CallChainDepthGuard } from './actors/call-chain-depth.guard';
 import { DaprConfigController } from './actors/dapr-config.controller';
+import { RequestContextInterceptor } from './context/request-context.interceptor';
 import type { DaprModuleOptions } from './dapr-module.options';
 import { DAPR_MODULE_OPTIONS, DaprModuleBase } from './dapr.module-definition';
 import { ServiceInvoker } from './invocation/service-invoker';
@@ -37,7 +38,9 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
  * - pub/sub: DaprEventPublisher (durable, through an outbox in Redis) and the DaprPubSubServer
  *   transport for `@EventPattern` handlers (connect it with `connectDaprPubSub(app)`);
  * - service invocation: ServiceInvoker;
- * - in-process retries under Dapr's retry-policy model: RetryRunner, RetryMetrics.
+ * - in-process retries under Dapr's retry-policy model: RetryRunner, RetryMetrics;
+ * - every request served in a RequestContext, whose correlation id and trace context every sidecar
+ *   call carries (carryContext and resumeContext carry them through queued work).
  */
 @Global()
 @Module({
@@ -55,6 +58,7 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
       inject: [DAPR_MODULE_OPTIONS],
       useFactory: ({ actors }: DaprModuleOptions) => actors ?? DEFAULT_ACTORS_OPTIONS,
     },
+    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
     DaprSidecar,
     DaprSidecarHealthIndicator,
     RetryMetrics,

@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { ServiceConfig } from '@daca/config';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
+import { traceLogFields } from './tracing/trace-log-fields';
 
 // Dapr forwards the W3C trace context; its trace id ties an app's log lines to the sidecar's spans.
 function traceIdOf(request: IncomingMessage): string | undefined {
@@ -19,13 +20,17 @@ function actorOf(
   return match ? { actorType: decodeURIComponent(match[1]), actorId: decodeURIComponent(match[2]) } : undefined;
 }
 
-/** Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). */
+/**
+ * Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one), and,
+ * traced, each line the trace_id and span_id of the active span.
+ */
 export function loggerParams(service: ServiceConfig): Params {
   return {
     pinoHttp: [
       {
         name: service.appId,
         level: service.logLevel,
+        mixin: traceLogFields,
         customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
         autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
       },
