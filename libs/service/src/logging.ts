@@ -5,12 +5,6 @@ import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import { traceLogFields } from './tracing/trace-log-fields';
 
-// Dapr forwards the W3C trace context; its trace id ties an app's log lines to the sidecar's spans.
-function traceIdOf(request: IncomingMessage): string | undefined {
-  const traceparent = request.headers.traceparent;
-  return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
-}
-
 // daprd's actor callbacks name the actor in the path: /actors/{type}/{id}/...
 // (originalUrl: the middleware runner rewrites url relative to where the logger is mounted.)
 function actorOf(
@@ -31,7 +25,7 @@ export function loggerParams(service: ServiceConfig): Params {
         name: service.appId,
         level: service.logLevel,
         mixin: traceLogFields,
-        customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
+        customProps: (request) => actorOf(request) ?? {},
         autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
       },
       // Written off the request path (pino flushes it on exit): synchronous writes to a pipe cost
