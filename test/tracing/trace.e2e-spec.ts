@@ -78,6 +78,30 @@ describe('one trace from curl to Redis: the apps and their sidecars in one Jaege
     expect(traced.every((line) => typeof line.span_id === 'string')).toBe(true);
   });
 
+  it('follows POST caller /call-chat/{id} through both sidecars into the REST handler and the actor method', async () => {
+    const { traceId, traceparent } = newTrace();
+    const response = await fetch(`${e2e.app('caller-app').url}/call-chat/relayed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent },
+      body: JSON.stringify({ role: 'user', content: 'pass it on' }),
+    });
+    expect(response.status).toBe(200);
+
+    await eventually(
+      `trace ${traceId} from caller-app to the ChatAgent actor`,
+      () => jaegerTrace(jaegerUrl, traceId),
+      (spans) =>
+        has(spans, 'app', 'caller-app', /^POST \/call-chat\/:actorId$/) &&
+        has(spans, 'daprd', 'caller-app', /^CallLocal\/chat-agent\/chat\/relayed$/) &&
+        has(spans, 'daprd', 'chat-agent', /^CallLocal\/chat-agent\/chat\/relayed$/) &&
+        has(spans, 'app', 'chat-agent', /^POST \/chat\/:actorId$/) &&
+        has(spans, 'app', 'chat-agent', /^ChatAgent ProcessMessage$/),
+      20_000,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nspans: ${outline(await jaegerTrace(jaegerUrl, traceId)).join('\n')}`);
+    });
+  });
+
   it('shows the reentrant chain of /analyze (ChatAgent → workers → ChatAgent) in one trace, one reentrancy id', async () => {
     const { traceId, traceparent } = newTrace();
     const response = await fetch(`${e2e.app('chat-agent').url}/chat/tracy/analyze`, {
