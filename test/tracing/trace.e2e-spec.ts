@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../support/eventually';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
-import { jaegerTrace, outline, type TraceSpan } from './jaeger-trace';
+import { jaegerTrace, outline, type TraceSpan } from '../../tools/jaeger/jaeger-trace';
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
@@ -100,6 +100,30 @@ describe('one trace from curl to Redis: the apps and their sidecars in one Jaege
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}\nspans: ${outline(await jaegerTrace(jaegerUrl, traceId)).join('\n')}`);
     });
+  });
+
+  it("runs a greet job in the trace of the request that queued it, with that request's correlation id", async () => {
+    const { traceId, traceparent } = newTrace();
+    const correlationId = randomUUID();
+    const response = await fetch(`${e2e.app('caller-app').url}/call-greet/Later/jobs`, {
+      method: 'POST',
+      headers: { traceparent, 'x-correlation-id': correlationId },
+    });
+    expect(response.status).toBeLessThan(300);
+
+    await eventually(
+      `trace ${traceId} through the queued job into callee-app`,
+      () => jaegerTrace(jaegerUrl, traceId),
+      (spans) =>
+        has(spans, 'app', 'caller-app', /^POST \/call-greet\/:name\/jobs$/) &&
+        has(spans, 'app', 'caller-app', /^greet-jobs process$/) &&
+        has(spans, 'app', 'callee-app', /^GET \/greet\/:name$/),
+      20_000,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nspans: ${outline(await jaegerTrace(jaegerUrl, traceId)).join('\n')}`);
+    });
+    const calleeLines = logLines(e2e, 'callee-app').filter((line) => line.trace_id === traceId);
+    expect(calleeLines.some((line) => JSON.stringify(line).includes(correlationId))).toBe(true);
   });
 
   it('shows the reentrant chain of /analyze (ChatAgent → workers → ChatAgent) in one trace, one reentrancy id', async () => {

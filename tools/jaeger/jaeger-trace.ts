@@ -2,6 +2,9 @@
 export interface TraceSpan {
   spanId: string;
   parentSpanId?: string;
+  /** Epoch µs. */
+  startTime: number;
+  durationUs: number;
   operationName: string;
   serviceName: string;
   /** Whether daprd recorded it (its service name is the app id too); else the app did. */
@@ -19,6 +22,8 @@ interface JaegerTraceAnswer {
     spans: {
       spanID: string;
       operationName: string;
+      startTime: number;
+      duration: number;
       processID: string;
       references: { refType: string; spanID: string }[];
       tags: JaegerTag[];
@@ -44,6 +49,8 @@ export async function jaegerTrace(jaegerUrl: string, traceId: string): Promise<T
     return {
       spanId: span.spanID,
       parentSpanId: span.references.find((reference) => reference.refType === 'CHILD_OF')?.spanID,
+      startTime: span.startTime,
+      durationUs: span.duration,
       operationName: span.operationName,
       serviceName: trace.processes[span.processID].serviceName,
       bySidecar: tags['otel.scope.name'] === DAPRD_SCOPE,
@@ -55,3 +62,21 @@ export async function jaegerTrace(jaegerUrl: string, traceId: string): Promise<T
 /** `service (app or daprd): operation` of each span, sorted: what a failure message shows of a trace. */
 export const outline = (spans: TraceSpan[]): string[] =>
   spans.map((span) => `${span.serviceName} (${span.bySidecar ? 'daprd' : 'app'}): ${span.operationName}`).sort();
+
+/** The trace as an indented tree, children in start order: `operation  service (app|daprd)  duration`. */
+export function traceTree(spans: TraceSpan[]): string[] {
+  const ids = new Set(spans.map((span) => span.spanId));
+  const children = (parent: string | undefined): TraceSpan[] =>
+    spans
+      .filter((span) => (parent === undefined ? !ids.has(span.parentSpanId ?? '') : span.parentSpanId === parent))
+      .sort((a, b) => a.startTime - b.startTime);
+  const lines: string[] = [];
+  const walk = (span: TraceSpan, depth: number): void => {
+    const by = span.bySidecar ? 'daprd' : 'app';
+    const ms = (span.durationUs / 1000).toFixed(1);
+    lines.push(`${'  '.repeat(depth)}${span.operationName}  ${span.serviceName} (${by})  ${ms} ms`);
+    for (const child of children(span.spanId)) walk(child, depth + 1);
+  };
+  for (const root of children(undefined)) walk(root, 0);
+  return lines;
+}
