@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { register } from 'prom-client';
 import { ActorCallbackController } from './actors/actor-callback.controller';
@@ -11,7 +11,6 @@ import { ActorTurnQueue } from './actors/actor-turn-queue';
 import { ACTORS_OPTIONS, DEFAULT_ACTORS_OPTIONS } from './actors/actors.options';
 import { CallChainDepthGuard } from './actors/call-chain-depth.guard';
 import { DaprConfigController } from './actors/dapr-config.controller';
-import { RequestContextInterceptor } from './context/request-context.interceptor';
 import type { DaprModuleOptions } from './dapr-module.options';
 import { DAPR_MODULE_OPTIONS, DaprModuleBase } from './dapr.module-definition';
 import { ServiceInvoker } from './invocation/service-invoker';
@@ -39,8 +38,9 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
  *   transport for `@EventPattern` handlers (connect it with `connectDaprPubSub(app)`);
  * - service invocation: ServiceInvoker;
  * - in-process retries under Dapr's retry-policy model: RetryRunner, RetryMetrics;
- * - every request served in a RequestContext, whose correlation id and trace context every sidecar
- *   call carries (carryContext and resumeContext carry them through queued work).
+ * - sidecar calls made within a RequestContext (the HTTP layer runs each request in one: libs/service)
+ *   carry its correlation id and trace context; carryContext and resumeContext carry them through
+ *   queued work.
  */
 @Global()
 @Module({
@@ -58,7 +58,6 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
       inject: [DAPR_MODULE_OPTIONS],
       useFactory: ({ actors }: DaprModuleOptions) => actors ?? DEFAULT_ACTORS_OPTIONS,
     },
-    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
     DaprSidecar,
     DaprSidecarHealthIndicator,
     RetryMetrics,

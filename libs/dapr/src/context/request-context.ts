@@ -13,7 +13,12 @@ export interface RequestContextData {
 
 const storage = new AsyncLocalStorage<RequestContextData>();
 
-/** The request (or the job, or the outbox event) being served, available across every await within it. */
+/**
+ * The request (or the job, or the outbox event) being served, available across every await within it.
+ * The HTTP layer runs each request's handler in one (libs/service does, in a Fastify preHandler hook,
+ * once the body is parsed: the handler is called within it); an app on another HTTP layer wraps its
+ * handlers in `RequestContext.run` for the same.
+ */
 export const RequestContext = {
   run<T>(data: RequestContextData, work: () => T): T {
     return storage.run(data, work);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyBodyParser } from 'fastify';
-import { CORRELATION_ID_HEADER } from '@daca/dapr';
+import { CORRELATION_ID_HEADER, RequestContext } from '@daca/dapr';
 import { BODY_LIMIT_BYTES } from '../body-limit';
 import { nameServerSpan } from '../tracing/name-server-span';
 // Fastify answers a longer path parameter 414 before any route runs; ours validate their own length
@@ -29,6 +29,15 @@ export function createHttpAdapter(): FastifyAdapter {
     reply.raw.setHeader(CORRELATION_ID_HEADER, request.id);
     nameServerSpan(request.method, request.routeOptions.url);
     done();
+  });
+  // After the body is parsed, Fastify calls the route's handler within done(): the handler and all it
+  // awaits run in the request's context, whose correlation id (and trace) every sidecar call carries.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const traceparent = request.headers.traceparent;
+    RequestContext.run(
+      { correlationId: request.id, traceparent: typeof traceparent === 'string' ? traceparent : undefined },
+      done,
+    );
   });
   const json = fastify.getDefaultJsonParser('error', 'error');
   // daprd calls actor methods without input with an empty body typed application/json.
