@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine, then returns at once on the next call:
-# npm packages (from package-lock.json), Debian's redis-server, the pinned Dapr runtime and vegeta.
+# npm packages (from package-lock.json), Debian's redis-server, the pinned Dapr runtime, Jaeger and vegeta.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -34,5 +34,6 @@ python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv python3-ve
 
 bash tools/dapr/install.sh >/dev/null
 bash tools/vegeta/install.sh >/dev/null
+bash tools/jaeger/install.sh >/dev/null
 bash tools/python/install.sh >/dev/null
 bash tools/deploy/install.sh >/dev/null

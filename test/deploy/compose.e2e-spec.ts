@@ -41,7 +41,7 @@ describe('docker-compose.yml', () => {
       .projects,
   );
 
-  it('has redis, placement, scheduler, every app of dapr.yaml with its daprd, prometheus and grafana', () => {
+  it('has redis, placement, scheduler, every app of dapr.yaml with its daprd, prometheus, grafana and jaeger', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'network',
@@ -51,6 +51,7 @@ describe('docker-compose.yml', () => {
         'scheduler',
         'prometheus',
         'grafana',
+        'jaeger',
         ...definition.apps.flatMap((app) => [app.appId, `${app.appId}-daprd`]),
       ].sort(),
     );
@@ -129,6 +130,17 @@ describe('docker-compose.yml', () => {
     expect(() =>
       runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], { APP_API_TOKEN: '', DAPR_API_TOKEN: '' }),
     ).toThrow(/set (APP|DAPR)_API_TOKEN/);
+  });
+
+  it("sends every app's spans, and (through components/configuration.yaml) every sidecar's, to its Jaeger", () => {
+    const daprConfiguration = parse(readFileSync(join(ROOT_DIR, 'components/configuration.yaml'), 'utf8')) as {
+      spec: { tracing: { otel: { endpointAddress: string } } };
+    };
+    expect(daprConfiguration.spec.tracing.otel.endpointAddress).toBe('localhost:4318');
+    for (const app of definition.apps) {
+      expect(services[app.appId].environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://127.0.0.1:4318');
+    }
+    expect(services.jaeger.network_mode).toBe('service:network');
   });
 
   it('shares one network namespace, which publishes every app and sidecar HTTP port', () => {

@@ -69,6 +69,8 @@ function comparable(resource: Resource): unknown {
       ...accessControl,
       policies: policies.map((policy) => ({ ...policy, namespace: undefined })),
     };
+    const tracing = spec.tracing as { otel?: Record<string, unknown> } | undefined;
+    if (tracing?.otel) spec.tracing = { ...tracing, otel: { ...tracing.otel, endpointAddress: 'set by the overlay' } };
   }
   if (resource.kind === 'Component') {
     const metadata = spec.metadata as { name: string; value?: string }[];
@@ -174,6 +176,18 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(config.spec.accessControl.policies).toEqual([
       expect.objectContaining({ appId: 'caller-app', namespace: overlay === 'dev' ? 'daca-dev' : 'daca' }),
     ]);
+  });
+
+  it('sends the spans of the apps and of their sidecars to the one OTLP endpoint of daca-app-env', () => {
+    const env = all.find(
+      (resource) => resource.kind === 'ConfigMap' && resource.metadata.name.startsWith('daca-app-env'),
+    );
+    const endpoint = new URL((env?.data as Record<string, string>).OTEL_EXPORTER_OTLP_ENDPOINT);
+    const configuration = find(all, 'Configuration', 'daca-config')?.spec as {
+      tracing: { otel: { endpointAddress: string } };
+    };
+    expect(configuration.tracing.otel.endpointAddress).toBe(endpoint.host);
+    expect(find(all, 'Service', endpoint.hostname) !== undefined).toBe(overlay === 'dev');
   });
 
   it(overlay === 'dev' ? 'runs its own Redis' : 'runs no Redis of its own', () => {

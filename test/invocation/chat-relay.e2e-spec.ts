@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually } from '../support/eventually';
 import { InvocationStack } from './invocation-stack';
 
 const json = (body: unknown): RequestInit => ({
@@ -73,5 +77,27 @@ describe('caller relays POST /call-chat/{actorId} to chat-agent by service invoc
       await stack.sidecarMetric('dapr_resiliency_activations_total', { policy: 'retry', target: 'app_chat-agent' }),
     ).toBe(1);
     await stack.e2e.stack.restart('chat-agent');
+  });
+  it("carries the caller's correlation id, without tracing, into chat-agent's REST handler and its actor callback", async () => {
+    const correlationId = randomUUID();
+    const answer = await fetch(`${stack.e2e.app('caller-app').url}/call-chat/carol`, {
+      ...json({ role: 'user', content: 'who am I?' }),
+      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+    });
+    expect(answer.headers.get('x-correlation-id')).toBe(correlationId);
+    const expected = ['/chat/carol', '/actors/ChatAgent/carol/method/ProcessMessage'];
+    // Log lines are written off the request path: they may follow the answer.
+    await eventually(
+      `chat-agent's log lines of correlation id ${correlationId}`,
+      () =>
+        Promise.resolve(
+          readFileSync(join(stack.e2e.logDir, 'chat-agent.log'), 'utf8')
+            .split('\n')
+            .filter((line) => line.includes(correlationId))
+            .map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url),
+        ),
+      (urls) => expected.every((url) => urls.includes(url)),
+      5_000,
+    );
   });
 });

@@ -40,6 +40,12 @@ class Launcher {
 }
 
 describe('npm start (the launcher)', () => {
+  it('answers --help with every option', async () => {
+    const launcher = new Launcher(['--help']);
+    expect(await launcher.exited).toBe(0);
+    for (const option of ['--free-ports', '--no-jaeger', '--help']) expect(launcher.output).toContain(option);
+  });
+
   it('starts every process and stops all of them, and nothing else, on Ctrl-C', async () => {
     const launcher = new Launcher(['--free-ports']);
     const running = await launcher.running();
@@ -50,6 +56,7 @@ describe('npm start (the launcher)', () => {
       'caller-app-daprd',
       'chat-agent',
       'chat-agent-daprd',
+      'jaeger',
       'placement',
       'redis',
       'scheduler',
@@ -67,8 +74,9 @@ describe('npm start (the launcher)', () => {
   });
 
   it('says which process died and why, and shuts the rest down', async () => {
-    const launcher = new Launcher(['--free-ports']);
+    const launcher = new Launcher(['--free-ports', '--no-jaeger']);
     const running = await launcher.running();
+    expect(running.has('jaeger')).toBe(false);
 
     process.kill(running.get('callee-app') as number, 'SIGKILL');
 

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
+import { jaegerBinary, jaegerQueryUrl } from '../../tools/stack/jaeger';
 import { relocateStack } from '../../tools/stack/relocate-stack';
 import { sidecarName, Stack } from '../../tools/stack/stack';
 import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
@@ -31,6 +32,8 @@ export interface E2eStack {
   app(appId: string): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
   logDir: string;
+  /** Jaeger's query API, when the stack runs with `tracing: true`. */
+  jaegerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export interface E2eStackOptions {
   cwds?: Record<string, string>;
   /** Files written over the stack's copy of components/, by name, e.g. a resiliency.yaml with short durations. */
   components?: Record<string, string>;
+  /** Run Jaeger too, and trace the apps and their sidecars into it. */
+  tracing?: boolean;
 }
 
 /**
@@ -74,6 +79,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),
+    jaegerBinary: options.tracing ? jaegerBinary(ROOT_DIR) : undefined,
     dataDir: join(dir, 'data'),
     tokens,
     env: options.env,
@@ -98,6 +104,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     definition,
     tokens,
     logDir,
+    jaegerUrl: options.tracing ? jaegerQueryUrl(definition.jaeger) : undefined,
     stop,
     app(appId) {
       const app = definition.apps.find((candidate) => candidate.appId === appId);

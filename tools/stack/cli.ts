@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { daprBinDir } from './dapr-binaries';
+import { jaegerBinary, jaegerQueryUrl, otlpHttpEndpoint } from './jaeger';
 import { prefixedLog } from './prefixed-log';
 import { relocateStack } from './relocate-stack';
 import { sidecarName, Stack } from './stack';
 import { loadStackDefinition, type StackDefinition } from './stack-definition';
 import { stackTokens, writeTokensFile } from './stack-tokens';
 
-const USAGE = `usage: npm start [-- --free-ports]
-  Runs redis, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
-  --free-ports  run on free ports with a private Redis and data, beside a stack on the default ports`;
+const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger]]
+  Runs redis, Jaeger, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
+  --free-ports  run on free ports with a private Redis and data, beside a stack on the default ports
+  --no-jaeger   leave Jaeger out: the apps start no tracing SDK and daprd samples no spans
+  --help        print this`;
 
 interface Placement {
   definition: StackDefinition;
@@ -35,16 +38,20 @@ async function place(rootDir: string, freePorts: boolean): Promise<Placement> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'free-ports': { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { 'free-ports': { type: 'boolean' }, 'no-jaeger': { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const rootDir = resolve(__dirname, '../..');
   const { definition, dataDir, cleanup } = await place(rootDir, values['free-ports'] === true);
+  const tracing = values['no-jaeger'] !== true;
   const names = [
     'redis',
     'sentry',
+    ...(tracing ? ['jaeger'] : []),
     'placement',
     'scheduler',
     ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)]),
@@ -54,7 +61,15 @@ async function main(): Promise<void> {
 
   const tokens = stackTokens();
   const tokensFile = writeTokensFile(tokens);
-  const stack = new Stack({ definition, daprBinDir: daprBinDir(rootDir), dataDir, log, tokens, reuseRedis: true });
+  const stack = new Stack({
+    definition,
+    daprBinDir: daprBinDir(rootDir),
+    jaegerBinary: tracing ? jaegerBinary(rootDir) : undefined,
+    dataDir,
+    log,
+    tokens,
+    reuseRedis: true,
+  });
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
@@ -74,7 +89,7 @@ async function main(): Promise<void> {
     void shutdown(`${name} ${why} (its last log lines are above)`, 1);
   });
 
-  say('starting redis, sentry, placement, scheduler and the apps of dapr.yaml');
+  say(`starting redis, sentry, ${tracing ? 'jaeger, ' : ''}placement, scheduler and the apps of dapr.yaml`);
   try {
     await stack.start();
   } catch (error) {
@@ -98,6 +113,12 @@ async function main(): Promise<void> {
     `APP_API_TOKEN and DAPR_API_TOKEN (given in the environment, else new for this run) are in ${tokensFile}, ` +
       `readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call a sidecar`,
   );
+  if (tracing) {
+    say(
+      `traces: ${jaegerQueryUrl(definition.jaeger)} (Jaeger; the apps and sidecars send OTLP to ` +
+        `${otlpHttpEndpoint(definition.jaeger)}); a request's trace: ${jaegerQueryUrl(definition.jaeger)}/api/traces/{trace id}`,
+    );
+  }
   say('all processes are healthy; press Ctrl-C to stop');
 }
 

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInstaller } from './run-installer';
 
 /** The Dapr runtime release pinned in tools/dapr/go.mod, without its leading v (e.g. 1.18.2). */
 export function pinnedDaprVersion(rootDir: string): string {
@@ -12,9 +12,5 @@ export function pinnedDaprVersion(rootDir: string): string {
 
 /** Finds or builds the pinned Dapr runtime (tools/dapr/install.sh); its progress goes to stderr. */
 export function daprBinDir(rootDir: string): string {
-  const out = execFileSync('bash', [join(rootDir, 'tools/dapr/install.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return out.trim().split('\n').pop() ?? '';
+  return runInstaller(rootDir, 'tools/dapr/install.sh');
 }

@@ -14,7 +14,7 @@ export async function relocateStack(
   appIds: string[],
 ): Promise<StackDefinition> {
   const apps = definition.apps.filter((app) => appIds.includes(app.appId));
-  const ports = await freePorts(13 + 4 * apps.length);
+  const ports = await freePorts(17 + 4 * apps.length);
   const next = (): number => ports.shift() as number;
   const resourcesPath = join(dir, 'components');
   mkdirSync(resourcesPath);
@@ -36,6 +36,7 @@ export async function relocateStack(
     placement: { port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() },
     scheduler: { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
     sentry: { port: next(), healthzPort: next(), metricsPort: next() },
+    jaeger: { otlpGrpcPort: next(), otlpHttpPort: next(), queryPort: next(), queryGrpcPort: next() },
     apps: apps.map((app) => ({
       ...app,
       appPort: next(),

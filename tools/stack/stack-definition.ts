@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import { DEFAULT_JAEGER_PORTS, type JaegerDefinition } from './jaeger';
 
 /** One Dapr application of the stack and the ports of its sidecar. */
 export interface AppDefinition {
@@ -47,6 +48,8 @@ export interface StackDefinition {
   placement: PlacementDefinition;
   scheduler: SchedulerDefinition;
   sentry: SentryDefinition;
+  /** Where Jaeger listens when the stack runs it (dapr.yaml has no place for it: Jaeger's defaults). */
+  jaeger: JaegerDefinition;
   apps: AppDefinition[];
 }
 
@@ -118,6 +121,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
     scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
     sentry: SENTRY_PORTS,
+    jaeger: DEFAULT_JAEGER_PORTS,
     apps: (file.apps ?? []).map((app) => ({
       appId: app.appID,
       appPort: app.appPort,
@@ -147,11 +151,22 @@ export function portsOf(stack: StackDefinition): { name: string; port: number }[
     { name: 'sentry', port: stack.sentry.port },
     { name: 'sentry healthz', port: stack.sentry.healthzPort },
     { name: 'sentry metrics', port: stack.sentry.metricsPort },
+    ...jaegerPortsOf(stack),
     ...stack.apps.flatMap((app) => [
       { name: `${app.appId} app`, port: app.appPort },
       { name: `${app.appId} daprd HTTP`, port: app.daprHttpPort },
       { name: `${app.appId} daprd gRPC`, port: app.daprGrpcPort },
       { name: `${app.appId} daprd metrics`, port: app.metricsPort },
     ]),
+  ];
+}
+
+/** The ports of the stack's Jaeger, named for messages. */
+export function jaegerPortsOf(stack: StackDefinition): { name: string; port: number }[] {
+  return [
+    { name: 'jaeger OTLP gRPC', port: stack.jaeger.otlpGrpcPort },
+    { name: 'jaeger OTLP HTTP', port: stack.jaeger.otlpHttpPort },
+    { name: 'jaeger query', port: stack.jaeger.queryPort },
+    { name: 'jaeger query gRPC', port: stack.jaeger.queryGrpcPort },
   ];
 }

@@ -1,15 +1,23 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDaprdConfiguration } from './daprd-configuration';
+import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
-import { portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import { jaegerPortsOf, portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
 import type { StackTokens } from './stack-tokens';
 
 export interface StackOptions {
   definition: StackDefinition;
   /** Directory holding daprd, placement, scheduler and sentry (tools/dapr/install.sh prints it). */
   daprBinDir: string;
+  /**
+   * Jaeger's binary (tools/jaeger/install.sh prints it): when given, Jaeger runs first and the apps and
+   * their sidecars send it their spans; without it, neither traces (the apps' SDK stays off, daprd
+   * samples nothing).
+   */
+  jaegerBinary?: string;
   /** Redis data and scheduler etcd data live here. */
   dataDir: string;
   log: LogSink;
@@ -24,7 +32,7 @@ export interface StackOptions {
 
 export const sidecarName = (appId: string): string => `${appId}-daprd`;
 
-const CONTROL_PLANE = ['redis', 'sentry', 'placement', 'scheduler'];
+const CONTROL_PLANE = ['redis', 'sentry', 'jaeger', 'placement', 'scheduler'];
 
 /**
  * Redis, sentry, placement, scheduler, and every app of dapr.yaml with its daprd sidecar, as child
@@ -57,14 +65,25 @@ export class Stack {
   async start(): Promise<void> {
     const { definition } = this.options;
     const reuseRedis = this.options.reuseRedis === true && (await redisAnswers(definition.redisPort));
-    const ports = portsOf(definition).filter((entry) => !(reuseRedis && entry.port === definition.redisPort));
+    const jaegerPorts = new Set(jaegerPortsOf(definition).map((entry) => entry.port));
+    const ports = portsOf(definition).filter(
+      (entry) => !(reuseRedis && entry.port === definition.redisPort) && (this.tracing || !jaegerPorts.has(entry.port)),
+    );
     await assertPortsFree(ports);
+    writeDaprdConfiguration(
+      definition.configFilePath,
+      this.daprdConfigurationPath,
+      this.tracing ? `127.0.0.1:${definition.jaeger.otlpHttpPort}` : undefined,
+    );
     if (reuseRedis) {
       this.options.log('redis', `reusing the Redis already listening on port ${definition.redisPort}`);
     } else {
       await this.launch(this.redisSpec());
     }
     await this.launch(this.sentrySpec());
+    if (this.options.jaegerBinary) {
+      await this.launch(jaegerSpec(this.options.jaegerBinary, definition.rootDir, definition.jaeger));
+    }
     await Promise.all([this.launch(this.placementSpec()), this.launch(this.schedulerSpec())]);
     await Promise.all(
       definition.apps.flatMap((app) => [this.launch(this.appSpec(app)), this.launch(this.sidecarSpec(app))]),
@@ -94,6 +113,15 @@ export class Stack {
   /** Process ids of everything the stack started that still runs. */
   pids(): number[] {
     return this.processes().flatMap((p) => (p.running && p.pid !== undefined ? [p.pid] : []));
+  }
+
+  private get tracing(): boolean {
+    return this.options.jaegerBinary !== undefined;
+  }
+
+  // Beside the data, not in the repository: it differs from components/configuration.yaml in tracing.
+  private get daprdConfigurationPath(): string {
+    return join(this.dataDir('daprd'), 'configuration.yaml');
   }
 
   private get healthTimeoutMs(): number {
@@ -242,6 +270,7 @@ export class Stack {
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
         ...this.options.tokens,
+        ...(this.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpEndpoint(this.options.definition.jaeger) }),
       },
       health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
     };
@@ -276,7 +305,7 @@ export class Stack {
         '--resources-path',
         definition.resourcesPath,
         '--config',
-        definition.configFilePath,
+        this.daprdConfigurationPath,
         '--enable-app-health-check',
         '--app-health-check-path',
         definition.appHealthCheckPath,

@@ -1,3 +1,4 @@
+import '@daca/service/tracing/register';
 import { checkEnvironment, serviceConfig, shutdownConfig } from '@daca/config';
 import { daprConfig } from '@daca/dapr-config';
 import { bootstrapService } from '@daca/service';

@@ -1,3 +1,4 @@
+import '@daca/service/tracing/register';
 import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
 import { daprConfig } from '@daca/dapr-config';
 import { resiliencyConfig } from '@daca/retry';

@@ -1,3 +1,4 @@
+import '@daca/service/tracing/register';
 import { checkEnvironment, redisConfig, serviceConfig, shutdownConfig } from '@daca/config';
 import { connectDaprPubSub } from '@daca/dapr';
 import { actorsConfig, daprConfig, pubsubConfig } from '@daca/dapr-config';

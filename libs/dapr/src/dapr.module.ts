@@ -38,7 +38,10 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
  * - pub/sub: DaprEventPublisher (durable, through an outbox in Redis) and the DaprPubSubServer
  *   transport for `@EventPattern` handlers (connect it with `connectDaprPubSub(app)`);
  * - service invocation: ServiceInvoker;
- * - in-process retries under Dapr's retry-policy model: RetryRunner, RetryMetrics.
+ * - in-process retries under Dapr's retry-policy model: RetryRunner, RetryMetrics;
+ * - sidecar calls made within a RequestContext (the HTTP layer runs each request in one: libs/service)
+ *   carry its correlation id and trace context; carryContext and resumeContext carry them through
+ *   queued work.
  */
 @Global()
 @Module({

@@ -12,6 +12,10 @@ export { isCircuitBreakerRefusal } from './sidecar/circuit-breaker-refusal';
 export { isSidecarCallback } from './sidecar/sidecar-callback';
 export { acceptDaprBodies } from './sidecar/accept-dapr-bodies';
 
+// The request's context, carried into every sidecar call and through queued work
+export { CORRELATION_ID_HEADER, RequestContext, type RequestContextData } from './context/request-context';
+export { carryContext, resumeContext, type CarriedContext } from './context/carried-context';
+
 // Actors
 export { Actor } from './actors/actor';
 export { DaprActor, OnReminder, OnTimer } from './actors/actor.decorators';

@@ -4,12 +4,7 @@ import type { ServiceConfig } from '@daca/config';
 import { isSidecarCallback } from '@daca/dapr';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
-
-// Dapr forwards the W3C trace context; its trace id ties an app's log lines to the sidecar's spans.
-function traceIdOf(request: IncomingMessage): string | undefined {
-  const traceparent = request.headers.traceparent;
-  return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
-}
+import { traceLogFields } from './tracing/trace-log-fields';
 
 // The middleware runner rewrites url relative to where the logger is mounted; originalUrl keeps it.
 function pathOf(request: IncomingMessage & { originalUrl?: string }): string {
@@ -23,10 +18,11 @@ function actorOf(request: IncomingMessage): { actorType: string; actorId: string
 }
 
 /**
- * Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one). A
- * request is logged when answered: at info, or error for a 5xx; daprd's callbacks (actor turns, event
- * deliveries) that succeed at debug — three of the four lines a chat message costs otherwise, while
- * every line logged within a turn names its actor and trace.
+ * Structured JSON logs; each request carries a correlation id (x-correlation-id, or a new one), and,
+ * traced, each line the trace_id and span_id of the active span. A request is logged when answered: at
+ * info, or error for a 5xx; daprd's callbacks (actor turns, event deliveries) that succeed at debug —
+ * three of the four lines a chat message costs otherwise, while every line logged within a turn names
+ * its actor.
  */
 export function loggerParams(service: ServiceConfig): Params {
   return {
@@ -34,7 +30,8 @@ export function loggerParams(service: ServiceConfig): Params {
       {
         name: service.appId,
         level: service.logLevel,
-        customProps: (request) => ({ traceId: traceIdOf(request), ...actorOf(request) }),
+        mixin: traceLogFields,
+        customProps: (request) => actorOf(request) ?? {},
         customLogLevel: (request, response, error) => {
           if (error || response.statusCode >= 500) return 'error';
           return response.statusCode < 400 && isSidecarCallback(pathOf(request)) ? 'debug' : 'info';

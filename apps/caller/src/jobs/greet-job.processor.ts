@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { InvocationFailedException, RetryMetrics, retriesStatus } from '@daca/dapr';
+import { InvocationFailedException, RetryMetrics, resumeContext, retriesStatus } from '@daca/dapr';
 import { CALLEE_APP_ID, CalleeClient } from '../invocation/callee.client';
 import { GREET_JOBS_QUEUE, policyBackoff, type GreetJob } from './greet-job';
 import { JobMetrics } from './job-metrics';
@@ -28,7 +28,9 @@ export class GreetJobProcessor extends WorkerHost {
   // BullMQ passes `signal` (cancelled jobs, e.g. at shutdown) only to a processor that declares three parameters.
   async process(job: GreetJob, _token?: string, signal?: AbortSignal): Promise<unknown> {
     try {
-      return await this.callee.greet(job.data.name, signal);
+      return await resumeContext(job.data.origin ?? {}, `${GREET_JOBS_QUEUE} process`, () =>
+        this.callee.greet(job.data.name, signal),
+      );
     } catch (error) {
       const status = error instanceof InvocationFailedException ? error.details.upstreamStatus : undefined;
       if (status !== undefined && !retriesStatus(job.data.policy, status)) {

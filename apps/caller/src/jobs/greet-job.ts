@@ -1,12 +1,16 @@
 import type { Job } from 'bullmq';
-import { retryDelayMs, type RetryPolicy, type UpstreamDetails } from '@daca/dapr';
+import { retryDelayMs, type CarriedContext, type RetryPolicy, type UpstreamDetails } from '@daca/dapr';
 
 export const GREET_JOBS_QUEUE = 'greet-jobs';
 
-/** What a greet job carries: the name, and the policy it was queued under (so a restart keeps it). */
+/**
+ * What a greet job carries: the name, the policy it was queued under (so a restart keeps it), and the
+ * context of the request that queued it (its attempts belong to that request's trace and correlation id).
+ */
 export interface GreetJobData {
   name: string;
   policy: RetryPolicy;
+  origin?: CarriedContext;
 }
 
 export type GreetJob = Job<GreetJobData, unknown>;

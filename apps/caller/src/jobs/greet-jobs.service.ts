@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import type { RetryPolicy } from '@daca/dapr';
+import { carryContext, type RetryPolicy } from '@daca/dapr';
 import { GREET_JOBS_QUEUE, POLICY_BACKOFF, type GreetJob, type GreetJobData } from './greet-job';
 import { GreetJobsRedis } from './greet-jobs-redis';
 import { JobMetrics } from './job-metrics';
@@ -27,7 +27,7 @@ export class GreetJobsService {
     this.redis.assertAvailable();
     const job = await this.queue.add(
       'greet',
-      { name, policy: this.policy },
+      { name, policy: this.policy, origin: carryContext() },
       {
         jobId: randomUUID(),
         attempts: this.policy.maxRetries + 1,

@@ -1,13 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** What an actor call carries into every call made on its behalf. */
+/** What an actor call carries into every actor call made on its behalf (its trace context: RequestContext). */
 export interface ActorCall {
   actorType: string;
   actorId: string;
   /** daprd's id of the call chain; sent on nested actor calls so that they may re-enter. */
   reentrancyId?: string;
-  /** W3C trace context of the call. */
-  traceparent?: string;
   /** When the outermost caller stops waiting (epoch ms): nested calls must answer before it. */
   deadline?: number;
 }

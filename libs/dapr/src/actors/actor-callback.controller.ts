@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Put, UseFilters } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../tracing/in-span';
 import { ActorCallContext } from './actor-call-context';
 import { DEADLINE_HEADER, REENTRANCY_HEADER } from './actor-client';
 import { ActorErrorFilter } from './actor-error.filter';
@@ -12,7 +14,9 @@ interface ScheduledCallback {
 
 /**
  * daprd's actor callback protocol, served on the app's own HTTP port. Each call runs in an
- * ActorCallContext so that actor calls made while serving it carry its reentrancy id and trace.
+ * ActorCallContext so that actor calls made while serving it carry its reentrancy id, and, traced, in
+ * a span `{type} {method}` with the actor's id and the chain's reentrancy id (the calls of one
+ * reentrant chain share it) as attributes.
  */
 @Controller('actors/:actorType/:actorId')
 @UseFilters(ActorErrorFilter)
@@ -30,7 +34,7 @@ export class ActorCallbackController {
     @Body() body: ScheduledCallback | undefined,
     @Headers() headers: Record<string, string | undefined>,
   ): Promise<void> {
-    return this.inContext(actorType, actorId, headers, () =>
+    return this.inContext(actorType, actorId, `${kind}/${name}`, headers, () =>
       this.host.fireScheduled(kind, actorType, actorId, name, body?.data),
     );
   }
@@ -46,7 +50,7 @@ export class ActorCallbackController {
   ): Promise<unknown> {
     const stopTimer = this.metrics.callDuration.startTimer({ actor_type: actorType, method });
     try {
-      const result = await this.inContext(actorType, actorId, headers, () =>
+      const result = await this.inContext(actorType, actorId, method, headers, () =>
         this.host.invoke(actorType, actorId, method, input),
       );
       this.metrics.calls.inc({ actor_type: actorType, method, outcome: 'success' });
@@ -69,17 +73,24 @@ export class ActorCallbackController {
   private inContext<T>(
     actorType: string,
     actorId: string,
+    method: string,
     headers: Record<string, string | undefined>,
     work: () => Promise<T>,
   ): Promise<T> {
     const deadline = Number(headers[DEADLINE_HEADER]);
+    const reentrancyId = headers[REENTRANCY_HEADER];
     const call = {
       actorType,
       actorId,
-      reentrancyId: headers[REENTRANCY_HEADER],
-      traceparent: headers.traceparent,
+      reentrancyId,
       deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : undefined,
     };
-    return ActorCallContext.run(call, work);
+    const attributes = {
+      'dapr.actor.type': actorType,
+      'dapr.actor.id': actorId,
+      'dapr.actor.method': method,
+      ...(reentrancyId && { 'dapr.actor.reentrancy_id': reentrancyId }),
+    };
+    return inSpan(`${actorType} ${method}`, SpanKind.INTERNAL, attributes, () => ActorCallContext.run(call, work));
   }
 }

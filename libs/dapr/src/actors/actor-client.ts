@@ -37,7 +37,8 @@ const STACK_DEPTH_ERROR_CODE = 'ERR_ACTOR_STACK_DEPTH';
 
 /**
  * Calls actors through the app's sidecar. Within an actor call, every call made carries the chain's
- * Dapr-Reentrancy-Id and trace context, so that A→A and A→B→A re-enter instead of deadlocking.
+ * Dapr-Reentrancy-Id, so that A→A and A→B→A re-enter instead of deadlocking (and, as every sidecar
+ * call, the trace context).
  * Calls from outside any actor call wait for their turn in the actor's bounded mailbox
  * (ActorTurnQueue) first.
  */
@@ -82,7 +83,6 @@ export class ActorClient {
     const deadline = Date.now() + timeoutMs;
     const headers: Record<string, string> = { 'content-type': 'application/json', [DEADLINE_HEADER]: String(deadline) };
     if (chain?.reentrancyId) headers[REENTRANCY_HEADER] = chain.reentrancyId;
-    if (chain?.traceparent) headers.traceparent = chain.traceparent;
     return withTimeout(timeoutMs, async (timeout) => {
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       let release: ReleaseTurn | undefined;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ActorCallContext } from '../actors/actor-call-context';
+import { carryContext } from '../context/carried-context';
 import type { DaprTopic } from './dapr-topic';
 import { EventOutbox } from './event-outbox';
 
@@ -16,7 +16,7 @@ export class DaprEventPublisher {
   /** Accepts `data` for `topic`; returns the CloudEvent id it will be published with. */
   async publish(topic: DaprTopic, data: unknown): Promise<string> {
     const id = randomUUID();
-    await this.outbox.send({ ...topic, id, data, traceparent: ActorCallContext.current()?.traceparent });
+    await this.outbox.send({ ...topic, id, data, ...carryContext() });
     return id;
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
+import { inSpan } from '../tracing/in-span';
 import { EVENT_FAULTS, type FaultHook } from '../faults/fault-hooks';
 import { isCloudEvent } from './cloud-event';
 import { DaprEventContext } from './dapr-event.context';
@@ -47,7 +49,15 @@ export class DaprPubSubServer extends Server implements CustomTransportStrategy 
 
   /** Runs the handler of `topic` for one delivered body and says what daprd should do with it. */
   async deliver(topic: DaprTopic, body: unknown): Promise<DeliveryStatus> {
-    const status = await this.outcome(topic, body);
+    const attributes = {
+      'messaging.system': 'dapr',
+      'messaging.destination.name': topic.topic,
+      'dapr.pubsub': topic.pubsub,
+      ...(isCloudEvent(body) && { 'messaging.message.id': body.id }),
+    };
+    const status = await inSpan(`${topic.topic} process`, SpanKind.CONSUMER, attributes, () =>
+      this.outcome(topic, body),
+    );
     this.metrics.delivered.inc({ ...topic, outcome: status });
     return status;
   }

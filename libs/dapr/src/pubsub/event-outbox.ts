@@ -5,6 +5,7 @@ import { closeForShutdown } from '../connections/close-for-shutdown';
 import { Dependency } from '../connections/dependency';
 import { DependencyMonitor } from '../connections/dependency-monitor';
 import { watchBullMq } from '../connections/watch-bullmq';
+import { resumeContext } from '../context/carried-context';
 import type { DaprModuleOptions } from '../dapr-module.options';
 import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
 import { PUBLISH_FAULTS, type FaultHook } from '../faults/fault-hooks';
@@ -69,7 +70,10 @@ export class EventOutbox implements OnModuleInit, OnModuleDestroy {
     );
     this.queue = new Queue(outboxQueue, { connection });
     // Three parameters: BullMQ passes the signal that cancels a job (at shutdown) only then.
-    this.worker = new Worker(outboxQueue, (job, _token, signal) => this.publish(job.data, signal), {
+    // Retried in the context of the work that produced the event: its trace and correlation id.
+    const retry = (event: OutboxEvent, signal?: AbortSignal): Promise<void> =>
+      resumeContext(event, `${event.topic} publish (outbox)`, () => this.publish(event, signal));
+    this.worker = new Worker(outboxQueue, (job, _token, signal) => retry(job.data, signal), {
       connection,
       concurrency: 16,
       settings: { backoffStrategy: (attemptsMade) => retryDelayMs(policy, attemptsMade) ?? -1 },

@@ -8,11 +8,9 @@ export async function publishThroughSidecar(
   signal?: AbortSignal,
 ): Promise<void> {
   const query = `metadata.cloudevent.id=${encodeURIComponent(event.id)}`;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (event.traceparent) headers.traceparent = event.traceparent;
   const response = await sidecar.request(
     `/v1.0/publish/${encodeURIComponent(event.pubsub)}/${encodeURIComponent(event.topic)}?${query}`,
-    { method: 'POST', headers, body: JSON.stringify(event.data), signal },
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event.data), signal },
   );
   if (!response.ok) throw new Error(`daprd answered ${response.status}: ${response.text}`);
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'undici';
+import { propagatedHeaders } from '../context/propagated-headers';
 import type { DaprModuleOptions } from '../dapr-module.options';
 import { DAPR_MODULE_OPTIONS } from '../dapr.module-definition';
 import { DaprSidecar, type SidecarLane, type SidecarRequestInit } from './dapr-sidecar';
@@ -15,7 +16,8 @@ const LANE_CONNECTIONS = 128;
 /**
  * The DaprSidecar of DaprModule: HTTP access to the app's own daprd through keep-alive connection pools (undici's request API
  * rather than fetch, which costs a third of the throughput on actor calls; answers come with their
- * body read).
+ * body read). Every call carries the correlation id and trace context of the request it is made for
+ * (propagatedHeaders).
  *
  * One pool per lane, so that no call can wait behind a call that waits for it. With one shared,
  * capped pool, a burst of actor calls waiting for their turns took every connection, and the turn
@@ -51,7 +53,7 @@ export class HttpDaprSidecar extends DaprSidecar implements OnModuleDestroy {
     const answer = await this.pools[init.lane ?? 'direct'].request({
       path,
       method: (init.method ?? 'GET') as 'GET',
-      headers: { ...this.authorization, ...init.headers },
+      headers: { ...this.authorization, ...propagatedHeaders(), ...init.headers },
       body: init.body,
       signal: init.signal,
     });

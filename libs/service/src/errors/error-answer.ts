@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { CORRELATION_ID_HEADER } from '@daca/dapr';
 
 /** The body of every error answer. */
 export interface ErrorBody {
@@ -18,7 +19,7 @@ export interface ErrorBody {
  * new one (errors of the body parser and shed requests come before the logger has given one).
  */
 export function correlationIdOf(request: IncomingMessage & { id?: unknown }): string {
-  const given = request.headers['x-correlation-id'];
+  const given = request.headers[CORRELATION_ID_HEADER];
   return typeof request.id === 'string' ? request.id : typeof given === 'string' && given ? given : randomUUID();
 }
 
@@ -41,7 +42,7 @@ export function sendError(target: AnyResponse, body: ErrorBody): void {
   const response = nodeResponse(target);
   const headers: OutgoingHttpHeaders = {
     'content-type': 'application/json; charset=utf-8',
-    'x-correlation-id': body.correlationId,
+    [CORRELATION_ID_HEADER]: body.correlationId,
   };
   if (body.retryAfterSeconds !== undefined) headers['retry-after'] = String(body.retryAfterSeconds);
   response.writeHead(body.statusCode, headers).end(JSON.stringify(body));

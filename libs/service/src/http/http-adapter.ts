@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyBodyParser } from 'fastify';
+import { CORRELATION_ID_HEADER, RequestContext } from '@daca/dapr';
 import { BODY_LIMIT_BYTES } from '../body-limit';
+import { nameServerSpan } from '../tracing/name-server-span';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
-const CORRELATION_HEADER = 'x-correlation-id';
 // Fastify answers a longer path parameter 414 before any route runs; ours validate their own length
 // and say what is allowed, so let them see it. (Node still caps a request head at 16 KiB.)
 const MAX_PARAM_LENGTH = 8_192;
@@ -16,19 +17,29 @@ const JSON_TYPES = ['application/json', /^application\/[^;]+\+json/i];
  * The HTTP layer of every service: Fastify, measured at a third less CPU per request than Express in
  * chat-agent (see the README's benchmark section). Every request gets one correlation id, the caller's
  * x-correlation-id or a new one: Fastify's request id, which the logger and the error answers use,
- * echoed in the response.
+ * echoed in the response. Traced, the request's span is named after its route.
  */
 export function createHttpAdapter(): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    requestIdHeader: CORRELATION_HEADER,
+    requestIdHeader: CORRELATION_ID_HEADER,
     genReqId: () => randomUUID(),
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.raw.setHeader(CORRELATION_HEADER, request.id);
+    reply.raw.setHeader(CORRELATION_ID_HEADER, request.id);
+    nameServerSpan(request.method, request.routeOptions.url);
     done();
+  });
+  // After the body is parsed, Fastify calls the route's handler within done(): the handler and all it
+  // awaits run in the request's context, whose correlation id (and trace) every sidecar call carries.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const traceparent = request.headers.traceparent;
+    RequestContext.run(
+      { correlationId: request.id, traceparent: typeof traceparent === 'string' ? traceparent : undefined },
+      done,
+    );
   });
   const json = fastify.getDefaultJsonParser('error', 'error');
   // daprd calls actor methods without input with an empty body typed application/json.

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Finds or builds Jaeger, the trace backend of `npm start` and of the tracing e2e tests, and prints the
+# path of its binary (progress goes to stderr, the path alone to stdout). Built once from its Go module
+# (pinned in tools/jaeger/go.mod) into a cache outside the repository keyed by version, like the Dapr
+# runtime. The module's UI assets are a placeholder page (the real UI is built by npm in Jaeger's own
+# release): the query API, which the tests read, is complete.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+say() { printf '[jaeger] %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
+
+version=$(awk '$1 == "require" && $2 == "github.com/jaegertracing/jaeger" { print $3; exit } $1 == "github.com/jaegertracing/jaeger" { print $2; exit }' "$here/go.mod")
+[ -n "$version" ] || fail "no github.com/jaegertracing/jaeger requirement in $here/go.mod"
+
+cache_root=${DACA_JAEGER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/jaeger}
+cache="$cache_root/$version"
+if [ -x "$cache/jaeger" ]; then
+  echo "$cache/jaeger"
+  exit 0
+fi
+
+command -v go >/dev/null || fail "Go is needed to build Jaeger $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), then run this again"
+
+package=github.com/jaegertracing/jaeger/cmd/jaeger
+say "building Jaeger $version from the Go module github.com/jaegertracing/jaeger into $cache"
+say "the first build downloads about 1 GB of Go modules and compiles for several minutes; later calls reuse the cache"
+cd "$here"
+say "downloading Go modules"
+if ! go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[jaeger] downloaded %d modules\n", n > "/dev/stderr" }'; then
+  fail "downloading the Go modules of Jaeger $version failed; check the network access to the Go module proxy and disk space, then run again"
+fi
+total=$(go list -deps "$package" | wc -l)
+say "compiling up to $total packages"
+
+staging="$cache.partial"
+rm -rf "$staging"
+mkdir -p "$staging"
+ldflags="-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=$version"
+if ! go build -v -trimpath -ldflags "$ldflags" -o "$staging/jaeger" "$package" 2>&1 |
+  awk -v total="$total" '
+    /^#|: / { print > "/dev/stderr"; next }
+    { n++; if (n % 50 == 0) printf "[jaeger] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
+  fail "building Jaeger $version failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
+fi
+[ -x "$staging/jaeger" ] || fail "go build left no jaeger binary in $staging"
+rm -rf "$cache"
+mv "$staging" "$cache"
+say "Jaeger $version ready in $cache ($(du -sh "$cache" | cut -f1))"
+echo "$cache/jaeger"
