@@ -3,13 +3,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
 import { relocateStack } from '../../tools/stack/relocate-stack';
-import { sidecarName, Stack } from '../../tools/stack/stack';
-import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
+import { withReplicas, type ReplicaCounts } from '../../tools/stack/replicas';
+import { Stack } from '../../tools/stack/stack';
+import {
+  loadStackDefinition,
+  replicaName,
+  sidecarName,
+  type StackDefinition,
+} from '../../tools/stack/stack-definition';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
 
 export interface E2eApp {
   appId: string;
+  /** Its process's name: the app id, or `<app id>#<k>` for replica k. */
+  name: string;
   /** The app itself, e.g. http://127.0.0.1:41234 */
   url: string;
   /** Its daprd's HTTP API. */
@@ -21,7 +29,8 @@ export interface E2eApp {
 export interface E2eStack {
   stack: Stack;
   definition: StackDefinition;
-  app(appId: string): E2eApp;
+  /** An app's first instance, or its replica `replica` (1 to its count). */
+  app(appId: string, replica?: number): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
   logDir: string;
   stop(): Promise<void>;
@@ -36,6 +45,8 @@ export interface E2eStackOptions {
   commands?: Record<string, string[]>;
   /** Files written over the stack's copy of components/, by name, e.g. a resiliency.yaml with short durations. */
   components?: Record<string, string>;
+  /** Instances per app id, e.g. { 'chat-agent': 2 }: each with its own daprd, all on free ports. */
+  replicas?: ReplicaCounts;
 }
 
 /**
@@ -52,9 +63,10 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   for (const [file, text] of Object.entries(options.components ?? {})) {
     writeFileSync(join(relocated.resourcesPath, file), text);
   }
+  const replicated = await withReplicas(relocated, options.replicas ?? {}, 'free');
   const definition = {
-    ...relocated,
-    apps: relocated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),
+    ...replicated,
+    apps: replicated.apps.map((app) => ({ ...app, command: options.commands?.[app.appId] ?? app.command })),
   };
   let removed = false;
   const stack = new Stack({
@@ -83,11 +95,12 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     definition,
     logDir,
     stop,
-    app(appId) {
-      const app = definition.apps.find((candidate) => candidate.appId === appId);
-      if (!app) throw new Error(`app '${appId}' is not part of this stack`);
+    app(appId, replica = 1) {
+      const app = definition.apps.find((candidate) => candidate.appId === appId && candidate.replica === replica);
+      if (!app) throw new Error(`app '${replicaName(appId, replica)}' is not part of this stack`);
       return {
         appId,
+        name: replicaName(appId, replica),
         url: `http://127.0.0.1:${app.appPort}`,
         sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
         sidecarMetricsUrl: `http://127.0.0.1:${app.metricsPort}/metrics`,
@@ -96,7 +109,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   };
 }
 
-export { sidecarName };
+export { replicaName, sidecarName };
 
 /** The last lines of every process log, for a failure message that shows why without opening files. */
 function logTails(logDir: string, lines = 8): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
-import { portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import { portsOf, replicaName, sidecarName, type AppDefinition, type StackDefinition } from './stack-definition';
 
 export interface StackOptions {
   definition: StackDefinition;
@@ -19,8 +19,6 @@ export interface StackOptions {
   healthTimeoutMs?: number;
 }
 
-export const sidecarName = (appId: string): string => `${appId}-daprd`;
-
 /**
  * Redis, placement, scheduler, and every app of dapr.yaml with its daprd sidecar, as child processes.
  * Start order follows dependencies; stop runs in reverse.
@@ -35,7 +33,10 @@ export class Stack {
     return this.options.definition;
   }
 
-  /** The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`. */
+  /**
+   * The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`; a replica's
+   * are `<app id>#<k>` and `<app id>#<k>-daprd` (replicaName, sidecarName).
+   */
   process(name: string): ManagedProcess {
     const found = this.children.get(name);
     if (!found) throw new Error(`no process named '${name}'; known: ${[...this.children.keys()].join(', ')}`);
@@ -169,7 +170,7 @@ export class Stack {
   private appSpec(app: AppDefinition): ProcessSpec {
     const [command, ...args] = app.command;
     return {
-      name: app.appId,
+      name: replicaName(app.appId, app.replica),
       command,
       args,
       cwd: app.cwd,
@@ -193,7 +194,7 @@ export class Stack {
   private sidecarSpec(app: AppDefinition): ProcessSpec {
     const { definition } = this.options;
     return {
-      name: sidecarName(app.appId),
+      name: sidecarName(app.appId, app.replica),
       command: this.bin('daprd'),
       args: [
         '--app-id',
