@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 import { AppLogWindow } from './app-log';
-import { FixedRateLoad, type LoadRequest } from './fixed-rate-load';
+import { FixedRateLoad, type LoadRequest } from '../support/fixed-rate-load';
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
 const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 1_000;
