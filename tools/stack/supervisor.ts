@@ -2,6 +2,9 @@ import type { ProcessExit } from './managed-process';
 import { RestartPolicy } from './restart-policy';
 import type { Stack } from './stack';
 
+/** What the supervisor needs of the stack. */
+export type SupervisedStack = Pick<Stack, 'onUnexpectedExit' | 'restart' | 'process'>;
+
 export interface SupervisorOptions {
   /** The processes to restart when they crash; a crash of any other stops the stack. */
   supervised: string[];
@@ -26,7 +29,7 @@ export class Supervisor {
   private stopped = false;
 
   constructor(
-    private readonly stack: Stack,
+    private readonly stack: SupervisedStack,
     private readonly options: SupervisorOptions,
   ) {
     this.policy = options.policy ?? new RestartPolicy();
