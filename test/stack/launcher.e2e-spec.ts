@@ -35,7 +35,7 @@ class Launcher {
   async running(): Promise<Map<string, number>> {
     const [, list] = await this.waitFor(/running: (.*)\n/);
     await this.waitFor(/all processes are healthy/);
-    return new Map([...list.matchAll(/([\w-]+) \(pid (\d+)\)/g)].map(([, name, pid]) => [name, Number(pid)]));
+    return new Map([...list.matchAll(/([\w#-]+) \(pid (\d+)\)/g)].map(([, name, pid]) => [name, Number(pid)]));
   }
 }
 
@@ -74,6 +74,42 @@ describe('npm start (the launcher)', () => {
     expect(await launcher.exited).toBe(1);
     expect(launcher.output).toContain('callee-app was killed by SIGKILL');
     expect([...running.values()].filter(isAlive)).toEqual([]);
+  });
+
+  it('runs replicas under one app id, and restarts a replica sidecar killed with SIGKILL', async () => {
+    const launcher = new Launcher(['--free-ports', '--replicas', 'chat-agent=2']);
+    const running = await launcher.running();
+    expect([...running.keys()].filter((name) => name.startsWith('chat-agent'))).toEqual([
+      'chat-agent',
+      'chat-agent-daprd',
+      'chat-agent#2',
+      'chat-agent#2-daprd',
+    ]);
+    const [, sidecar] = await launcher.waitFor(
+      /chat-agent#2: app http:\/\/localhost:\d+, sidecar (http:\/\/localhost:\d+)/,
+    );
+    const appId = async (): Promise<unknown> =>
+      ((await (await fetch(`${sidecar}/v1.0/metadata`)).json()) as { id: string }).id;
+    expect(await appId()).toBe('chat-agent');
+
+    process.kill(running.get('chat-agent#2-daprd') as number, 'SIGKILL');
+
+    await launcher.waitFor(
+      /chat-agent#2-daprd was killed by SIGKILL; restarting in 0.5 s \(1st restart in the last minute\)/,
+    );
+    const [, pid] = await launcher.waitFor(/chat-agent#2-daprd is healthy again \(pid (\d+)\)/);
+    expect(isAlive(Number(pid))).toBe(true);
+    expect(await appId()).toBe('chat-agent');
+    expect(isAlive(running.get('chat-agent#2') as number)).toBe(true);
+    launcher.child.kill('SIGINT');
+    expect(await launcher.exited).toBe(0);
+  });
+
+  it('refuses an unknown app or a count out of range with a usage error', async () => {
+    const launcher = new Launcher(['--replicas', 'chat-agent=5']);
+    expect(await launcher.exited).toBe(2);
+    expect(launcher.output).toContain('--replicas: chat-agent can run 1 to 4 times, not 5');
+    expect(launcher.output).toContain('usage: npm start');
   });
 
   it('names a busy port and what holds it instead of starting', async () => {
