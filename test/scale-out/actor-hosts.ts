@@ -29,16 +29,15 @@ export async function activeActors(replica: E2eApp, actorType: string): Promise<
  */
 export async function waitForActorHosts(e2e: E2eStack, replicas: E2eApp[]): Promise<void> {
   const placementMetrics = `http://127.0.0.1:${e2e.definition.placement.metricsPort}/metrics`;
+  // One probe for both, so that a timeout shows what each replica's daprd says of placement.
   await eventually(
-    `placement to count ${replicas.length} actor hosts`,
-    () => scrape(placementMetrics, 'dapr_placement_actor_runtimes_total'),
-    (hosts) => hosts >= replicas.length,
-    60_000,
-  );
-  await eventually(
-    'every replica to be a ready actor host',
-    () => Promise.all(replicas.map(actorRuntime)),
-    (runtimes) => runtimes.every((runtime) => runtime?.hostReady === true),
+    `placement to count ${replicas.length} actor hosts, each a ready one`,
+    async () => ({
+      placementHosts: await scrape(placementMetrics, 'dapr_placement_actor_runtimes_total'),
+      runtimes: await Promise.all(replicas.map(actorRuntime)),
+    }),
+    ({ placementHosts, runtimes }) =>
+      placementHosts >= replicas.length && runtimes.every((runtime) => runtime?.hostReady === true),
     60_000,
   );
 }

@@ -1,6 +1,7 @@
 import { ChatClient } from '../chat/chat-client';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
-import { activeActors, waitForActorHosts } from './actor-hosts';
+import type { E2eStack } from '../support/e2e-stack';
+import { activeActors } from './actor-hosts';
+import { REPLICAS, startChatReplicas } from './chat-replicas';
 
 const ACTOR_IDS = Array.from({ length: 40 }, (_, index) => `spread-${index}`);
 
@@ -8,14 +9,13 @@ describe('scale-out: ChatAgent actors spread over two chat-agent replicas', () =
   let e2e: E2eStack;
 
   beforeAll(async () => {
-    e2e = await startE2eStack({ apps: ['chat-agent'], replicas: { 'chat-agent': 2 } });
-    await waitForActorHosts(e2e, [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)]);
+    e2e = await startChatReplicas();
   });
 
   afterAll(() => e2e?.stop());
 
   it('activates actors on both replicas after messages to 40 ids through either REST API', async () => {
-    const replicas = [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)];
+    const replicas = REPLICAS.map((replica) => e2e.app('chat-agent', replica));
     const clients = replicas.map((replica) => new ChatClient(replica));
 
     const answers = await Promise.all(ACTOR_IDS.map((id, index) => clients[index % 2].send(id, `hello ${id}`)));

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatClient } from '../chat/chat-client';
-import { replicaName, sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { replicaName, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 import { scrape } from '../support/prometheus-text';
-import { waitForActorHosts } from './actor-hosts';
+import { killChatReplica, startChatReplicas } from './chat-replicas';
 import { storedHistory } from './stored-history';
 
 const CLEAR_HISTORY_AFTER_MS = 15_000;
@@ -22,12 +22,7 @@ describe('scale-out: reminders of actors on a lost replica', () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
-    e2e = await startE2eStack({
-      apps: ['chat-agent'],
-      replicas: { 'chat-agent': 2 },
-      env: { CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` },
-    });
-    await waitForActorHosts(e2e, [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)]);
+    e2e = await startChatReplicas({ CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` });
   });
 
   afterAll(() => e2e?.stop());
@@ -41,10 +36,7 @@ describe('scale-out: reminders of actors on a lost replica', () => {
     const orphaned = actorsActivatedOn(e2e, replicaName('chat-agent', 2));
     expect(orphaned.length).toBeGreaterThan(0);
 
-    await Promise.all([
-      e2e.stack.process(replicaName('chat-agent', 2)).kill(),
-      e2e.stack.process(sidecarName('chat-agent', 2)).kill(),
-    ]);
+    await killChatReplica(e2e, 2);
     const killedAfterMs = performance.now() - activatedAt;
     await eventually(
       `the ClearHistory reminders of ${orphaned.join(', ')} to clear their histories`,

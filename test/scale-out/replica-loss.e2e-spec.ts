@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { replicaName, sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
+import type { E2eStack } from '../support/e2e-stack';
 import { FixedRateLoad, type LoadRequest } from '../support/fixed-rate-load';
-import { activeActors, waitForActorHosts } from './actor-hosts';
+import { activeActors } from './actor-hosts';
+import { killChatReplica, startChatReplicas } from './chat-replicas';
 import { storedHistory } from './stored-history';
 
 const RATE_PER_S = 50;
@@ -12,6 +13,8 @@ const MESSAGES_PER_ID = Math.ceil((RATE_PER_S * LOAD_MS) / 1000 / ACTOR_IDS) + 1
 // Measured: calls succeeded again 0.04 s after the kill (one 502 for a call in flight to the dead replica);
 // placement drops a host whose stream breaks at once, so the bound only leaves room for a loaded machine.
 const RECOVERY_BOUND_MS = 10_000;
+// A call left unanswered this long counts as failed (TimeoutError), so that the load always ends.
+const REQUEST_TIMEOUT_MS = 15_000;
 
 const actorIdOf = (sequence: number): string => `loss-${sequence % ACTOR_IDS}`;
 const contentOf = (sequence: number): string => `message ${sequence}`;
@@ -22,12 +25,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
 
   beforeAll(async () => {
     // Every message of the test fits in a history, and ClearHistory waits: a lost write shows as a gap.
-    e2e = await startE2eStack({
-      apps: ['chat-agent'],
-      replicas: { 'chat-agent': 2 },
-      env: { CHAT_HISTORY_LIMIT: String(2 * MESSAGES_PER_ID), CHAT_CLEAR_HISTORY_AFTER: '10m' },
-    });
-    await waitForActorHosts(e2e, [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)]);
+    e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * MESSAGES_PER_ID), CHAT_CLEAR_HISTORY_AFTER: '10m' });
   });
 
   afterAll(() => e2e?.stop());
@@ -41,6 +39,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ role: 'user', content: contentOf(sequence) }),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         }),
       1000 / RATE_PER_S,
     );
@@ -48,10 +47,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
     await sleep(KILL_AFTER_MS);
     const actorsOnVictim = await activeActors(victim, 'ChatAgent');
     const killedAt = performance.now();
-    await Promise.all([
-      e2e.stack.process(replicaName('chat-agent', 2)).kill(),
-      e2e.stack.process(sidecarName('chat-agent', 2)).kill(),
-    ]);
+    await killChatReplica(e2e, 2);
     await sleep(LOAD_MS - (performance.now() - startedAt));
     const requests = await load.stop();
     const actorsOnSurvivor = await activeActors(survivor, 'ChatAgent');

@@ -1,7 +1,7 @@
 import { ChatClient } from '../chat/chat-client';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import type { E2eStack } from '../support/e2e-stack';
 import { scrape } from '../support/prometheus-text';
-import { waitForActorHosts } from './actor-hosts';
+import { REPLICAS, startChatReplicas } from './chat-replicas';
 import { storedHistory } from './stored-history';
 
 const ACTOR_ID = 'single-activation';
@@ -12,18 +12,13 @@ describe('scale-out: one activation per actor id across two chat-agent replicas'
 
   beforeAll(async () => {
     // Room for every message of the test, and no ClearHistory while it runs: a lost turn shows as a gap.
-    e2e = await startE2eStack({
-      apps: ['chat-agent'],
-      replicas: { 'chat-agent': 2 },
-      env: { CHAT_HISTORY_LIMIT: String(2 * CALLS), CHAT_CLEAR_HISTORY_AFTER: '10m' },
-    });
-    await waitForActorHosts(e2e, [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)]);
+    e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * CALLS), CHAT_CLEAR_HISTORY_AFTER: '10m' });
   });
 
   afterAll(() => e2e?.stop());
 
   it('runs concurrent calls to one id through both REST APIs one at a time, in one activation', async () => {
-    const replicas = [e2e.app('chat-agent', 1), e2e.app('chat-agent', 2)];
+    const replicas = REPLICAS.map((replica) => e2e.app('chat-agent', replica));
     const clients = replicas.map((replica) => new ChatClient(replica));
     const contents = Array.from({ length: CALLS }, (_, index) => `call ${index}`);
 
