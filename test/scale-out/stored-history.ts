@@ -7,7 +7,10 @@ import type { E2eApp } from '../support/e2e-stack';
  * it keeps in memory.
  */
 export async function storedHistory(sidecar: E2eApp, actorId: string): Promise<ChatMessage[]> {
-  const response = await fetch(`${sidecar.sidecarUrl}/v1.0/actors/ChatAgent/${actorId}/state/history-${actorId}`);
+  // daprd reads actor state under its placement lock: a read that waits on a stuck dissemination fails, not hangs.
+  const response = await fetch(`${sidecar.sidecarUrl}/v1.0/actors/ChatAgent/${actorId}/state/history-${actorId}`, {
+    signal: AbortSignal.timeout(15_000),
+  });
   if (response.status === 204) return [];
   if (response.status !== 200)
     throw new Error(`state of ChatAgent/${actorId}: ${response.status} ${await response.text()}`);
