@@ -85,12 +85,19 @@ describe('npm start (the launcher)', () => {
       'chat-agent#2',
       'chat-agent#2-daprd',
     ]);
-    const [, sidecar] = await launcher.waitFor(
-      /chat-agent#2: app http:\/\/localhost:\d+, sidecar (http:\/\/localhost:\d+)/,
+    const [, app, sidecar] = await launcher.waitFor(
+      /chat-agent#2: app (http:\/\/localhost:\d+), sidecar (http:\/\/localhost:\d+)/,
     );
     const appId = async (): Promise<unknown> =>
       ((await (await fetch(`${sidecar}/v1.0/metadata`)).json()) as { id: string }).id;
+    const chat = (content: string): Promise<number> =>
+      fetch(`${app}/chat/launcher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'user', content }),
+      }).then((response) => response.status);
     expect(await appId()).toBe('chat-agent');
+    expect(await chat('before the kill')).toBe(200);
 
     process.kill(running.get('chat-agent#2-daprd') as number, 'SIGKILL');
 
@@ -100,7 +107,10 @@ describe('npm start (the launcher)', () => {
     const [, pid] = await launcher.waitFor(/chat-agent#2-daprd is healthy again \(pid (\d+)\)/);
     expect(isAlive(Number(pid))).toBe(true);
     expect(await appId()).toBe('chat-agent');
+    // The app rode out its sidecar's restart without one of its own, and serves through the new sidecar.
     expect(isAlive(running.get('chat-agent#2') as number)).toBe(true);
+    expect(launcher.output).not.toMatch(/chat-agent#2 (was killed|exited)/);
+    expect(await chat('after the restart')).toBe(200);
     launcher.child.kill('SIGINT');
     expect(await launcher.exited).toBe(0);
   });
