@@ -19,6 +19,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const actorIdOf = (sequence: number): string => `loss-${sequence % ACTOR_IDS}`;
 const contentOf = (sequence: number): string => `message ${sequence}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const relativeSeconds = (ms: number): string => `${ms < 0 ? '' : '+'}${seconds(ms)}`;
 
 describe('scale-out: losing a chat-agent replica under load', () => {
   let e2e: E2eStack;
@@ -89,11 +90,11 @@ describe('scale-out: losing a chat-agent replica under load', () => {
 const slowest = (requests: LoadRequest[], sent: (sentAt: number) => boolean): string =>
   seconds(Math.max(0, ...requests.filter((r) => sent(r.sentAt)).map((r) => r.answeredAt - r.sentAt)));
 
-/** ` {"500":12} between +0.10 s and +1.90 s after the kill`: failures by outcome and when they were sent. */
+/** ` {"500":12} sent between +0.10 s and +1.90 s from the kill`: failures by outcome and when they were sent. */
 function describeFailures(failed: LoadRequest[], killedAt: number): string {
   if (failed.length === 0) return '';
   const byOutcome: Record<string, number> = {};
   for (const { outcome } of failed) byOutcome[String(outcome)] = (byOutcome[String(outcome)] ?? 0) + 1;
   const sent = failed.map((request) => request.sentAt - killedAt);
-  return ` ${JSON.stringify(byOutcome)} sent between ${seconds(Math.min(...sent))} and ${seconds(Math.max(...sent))} after the kill`;
+  return ` ${JSON.stringify(byOutcome)} sent between ${relativeSeconds(Math.min(...sent))} and ${relativeSeconds(Math.max(...sent))} from the kill`;
 }
