@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatClient } from '../chat/chat-client';
+import Redis from 'ioredis';
 import { replicaName, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 import { scrape } from '../support/prometheus-text';
@@ -20,12 +21,17 @@ function actorsActivatedOn(e2e: E2eStack, replica: string): string[] {
 
 describe('scale-out: reminders of actors on a lost replica', () => {
   let e2e: E2eStack;
+  let redis: Redis;
 
   beforeAll(async () => {
     e2e = await startChatReplicas({ CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` });
+    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
   });
 
-  afterAll(() => e2e?.stop());
+  afterAll(async () => {
+    redis?.disconnect();
+    await e2e?.stop();
+  });
 
   it('fires on the surviving replica after the replica hosting their actors is killed with SIGKILL', async () => {
     const survivor = e2e.app('chat-agent', 1);
@@ -40,7 +46,7 @@ describe('scale-out: reminders of actors on a lost replica', () => {
     const killedAfterMs = performance.now() - activatedAt;
     await eventually(
       `the ClearHistory reminders of ${orphaned.join(', ')} to clear their histories`,
-      () => Promise.all(orphaned.map((id) => storedHistory(survivor, id))),
+      () => Promise.all(orphaned.map((id) => storedHistory(redis, id))),
       (histories) => histories.every((history) => history.length === 0),
       CLEAR_HISTORY_AFTER_MS + 60_000,
     );

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { E2eStack } from '../support/e2e-stack';
+import Redis from 'ioredis';
+import type { E2eApp, E2eStack } from '../support/e2e-stack';
 import { FixedRateLoad, type LoadRequest } from '../support/fixed-rate-load';
 import { activeActors } from './actor-hosts';
 import { killChatReplica, startChatReplicas } from './chat-replicas';
@@ -23,13 +24,18 @@ const relativeSeconds = (ms: number): string => `${ms < 0 ? '' : '+'}${seconds(m
 
 describe('scale-out: losing a chat-agent replica under load', () => {
   let e2e: E2eStack;
+  let redis: Redis;
 
   beforeAll(async () => {
     // Every message of the test fits in a history, and ClearHistory waits: a lost write shows as a gap.
     e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * MESSAGES_PER_ID), CHAT_CLEAR_HISTORY_AFTER: '10m' });
+    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
   });
 
-  afterAll(() => e2e?.stop());
+  afterAll(async () => {
+    redis?.disconnect();
+    await e2e?.stop();
+  });
 
   it('keeps every acknowledged message when one replica and its sidecar are killed with SIGKILL', async () => {
     const survivor = e2e.app('chat-agent', 1);
@@ -52,6 +58,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
     await sleep(LOAD_MS - (performance.now() - startedAt));
     const requests = await load.stop();
     const actorsOnSurvivor = await activeActors(survivor, 'ChatAgent');
+    const afterwards = await answerAfterwards(survivor);
 
     const acknowledged = requests.filter((request) => request.outcome === 200);
     const lost = await lostMessages(acknowledged);
@@ -67,25 +74,50 @@ describe('scale-out: losing a chat-agent replica under load', () => {
         `failed ${failed.length}${describeFailures(failed, killedAt)}; ` +
         `every call sent from ${seconds(recoveryMs)} after the kill on succeeded; slowest answer ` +
         `${slowest(requests, (sentAt) => sentAt < killedAt)} before the kill, ` +
-        `${slowest(requests, (sentAt) => sentAt >= killedAt)} after; ${actorsOnSurvivor} actors active on ${survivor.name} afterwards\n`,
+        `${slowest(requests, (sentAt) => sentAt >= killedAt)} after; ${actorsOnSurvivor} actors active on ${survivor.name} afterwards; ` +
+        `afterwards a message took ${afterwards.message}, a read of the survivor's actor state API ${afterwards.stateRead}\n`,
     );
     expect(actorsOnVictim).toBeGreaterThan(0);
     expect(lost).toEqual([]);
     expect(actorsOnSurvivor).toBe(ACTOR_IDS);
+    expect(afterwards.message).not.toBe(UNANSWERED);
     expect(recoveryMs).toBeLessThan(RECOVERY_BOUND_MS);
   });
 
   /** The acknowledged messages missing from their actor's history, read from the store through the survivor's sidecar. */
   async function lostMessages(acknowledged: LoadRequest[]): Promise<string[]> {
     const ids = [...new Set(acknowledged.map((request) => actorIdOf(request.sequence)))];
-    const histories = new Map(
-      await Promise.all(ids.map(async (id) => [id, await storedHistory(e2e.app('chat-agent', 1), id)] as const)),
-    );
+    const histories = new Map(await Promise.all(ids.map(async (id) => [id, await storedHistory(redis, id)] as const)));
     return acknowledged
       .filter(({ sequence }) => !histories.get(actorIdOf(sequence))?.some((m) => m.content === contentOf(sequence)))
       .map(({ sequence }) => `${actorIdOf(sequence)}: ${contentOf(sequence)}`);
   }
 });
+
+const UNANSWERED = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+
+/** How long one more message, and one read of daprd's actor state API (which waits on its placement lock), take. */
+async function answerAfterwards(survivor: E2eApp): Promise<{ message: string; stateRead: string }> {
+  const timed = async (url: string, init: RequestInit = {}): Promise<string> => {
+    const sentAt = performance.now();
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      return `${seconds(performance.now() - sentAt)} (${response.status})`;
+    } catch {
+      return UNANSWERED;
+    }
+  };
+  return {
+    message: await timed(`${survivor.url}/chat/${actorIdOf(0)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'user', content: 'afterwards' }),
+    }),
+    stateRead: await timed(
+      `${survivor.sidecarUrl}/v1.0/actors/ChatAgent/${actorIdOf(0)}/state/history-${actorIdOf(0)}`,
+    ),
+  };
+}
 
 const slowest = (requests: LoadRequest[], sent: (sentAt: number) => boolean): string =>
   seconds(Math.max(0, ...requests.filter((r) => sent(r.sentAt)).map((r) => r.answeredAt - r.sentAt)));

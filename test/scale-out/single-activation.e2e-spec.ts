@@ -1,4 +1,5 @@
 import { ChatClient } from '../chat/chat-client';
+import Redis from 'ioredis';
 import type { E2eStack } from '../support/e2e-stack';
 import { scrape } from '../support/prometheus-text';
 import { REPLICAS, startChatReplicas } from './chat-replicas';
@@ -9,13 +10,18 @@ const CALLS = 40;
 
 describe('scale-out: one activation per actor id across two chat-agent replicas', () => {
   let e2e: E2eStack;
+  let redis: Redis;
 
   beforeAll(async () => {
     // Room for every message of the test, and no ClearHistory while it runs: a lost turn shows as a gap.
     e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * CALLS), CHAT_CLEAR_HISTORY_AFTER: '10m' });
+    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
   });
 
-  afterAll(() => e2e?.stop());
+  afterAll(async () => {
+    redis?.disconnect();
+    await e2e?.stop();
+  });
 
   it('runs concurrent calls to one id through both REST APIs one at a time, in one activation', async () => {
     const replicas = REPLICAS.map((replica) => e2e.app('chat-agent', replica));
@@ -32,7 +38,7 @@ describe('scale-out: one activation per actor id across two chat-agent replicas'
     );
     // Each turn reads the history and writes it back with its message and reply appended: two turns
     // that overlapped would have read the same history, and the later write would drop the other's pair.
-    const history = await storedHistory(replicas[0], ACTOR_ID);
+    const history = await storedHistory(redis, ACTOR_ID);
     const pairs = Array.from({ length: history.length / 2 }, (_, index) => history.slice(2 * index, 2 * index + 2));
     const intactPairs = pairs.filter(
       ([input, reply]) => input.role === 'user' && reply.content === `Got your message: ${input.content}`,

@@ -1,18 +1,13 @@
+import type Redis from 'ioredis';
 import type { ChatMessage } from '../../apps/chat-agent/src/chat/chat-message';
-import type { E2eApp } from '../support/e2e-stack';
 
 /**
- * A ChatAgent's history as the state store holds it, read through a sidecar's actor state API (the
- * key ChatAgentActor writes, `history-{id}`): not through the actor, which could answer from anything
- * it keeps in memory.
+ * A ChatAgent's history as the state store holds it: the Redis hash daprd writes for the actor state
+ * key `history-{id}` (`<app id>||<actor type>||<actor id>||<key>`, its value in field `data`). Read
+ * from Redis itself, neither through the actor, which could answer from memory, nor through daprd's
+ * actor state API, which waits on its placement lock.
  */
-export async function storedHistory(sidecar: E2eApp, actorId: string): Promise<ChatMessage[]> {
-  // daprd reads actor state under its placement lock: a read that waits on a stuck dissemination fails, not hangs.
-  const response = await fetch(`${sidecar.sidecarUrl}/v1.0/actors/ChatAgent/${actorId}/state/history-${actorId}`, {
-    signal: AbortSignal.timeout(15_000),
-  });
-  if (response.status === 204) return [];
-  if (response.status !== 200)
-    throw new Error(`state of ChatAgent/${actorId}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as ChatMessage[];
+export async function storedHistory(redis: Redis, actorId: string): Promise<ChatMessage[]> {
+  const data = await redis.hget(`chat-agent||ChatAgent||${actorId}||history-${actorId}`, 'data');
+  return data === null ? [] : (JSON.parse(data) as ChatMessage[]);
 }
