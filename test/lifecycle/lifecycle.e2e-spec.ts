@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 import { AppLogWindow } from './app-log';
-import { FixedRateLoad, type LoadRequest } from './fixed-rate-load';
+import { FixedRateLoad, type LoadRequest } from '../support/fixed-rate-load';
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
 const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 1_000;
@@ -76,7 +76,7 @@ describe('lifecycle under dependency loss', () => {
   const restart = (name: string): Promise<void> => e2e.stack.restart(name);
   /** What a scenario starts from, whatever the one before it left: every app and sidecar, and Redis. */
   const everythingRunning = async (): Promise<void> => {
-    const names = ['redis', ...APPS, ...APPS.map(sidecarName)];
+    const names = ['redis', ...APPS, ...APPS.map((app) => sidecarName(app))];
     await Promise.all(names.filter((name) => !e2e.stack.process(name).running).map(restart));
     for (const app of APPS)
       await eventually(
@@ -251,7 +251,7 @@ describe('lifecycle under dependency loss', () => {
 
   it.each([
     { dependency: 'Redis', check: 'redis', processes: ['redis'], apps: REDIS_APPS },
-    { dependency: 'its sidecar', check: 'dapr-sidecar', processes: APPS.map(sidecarName), apps: APPS },
+    { dependency: 'its sidecar', check: 'dapr-sidecar', processes: APPS.map((app) => sidecarName(app)), apps: APPS },
   ])('starts without $dependency, reports not ready, and is ready once it runs', async (scenario) => {
     const { dependency, check, processes, apps } = scenario;
     await everythingRunning();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { stackTokens } from '../../tools/stack/stack-tokens';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../support/e2e-stack';
@@ -10,9 +11,13 @@ class Launcher {
   output = '';
   readonly exited: Promise<number | null>;
 
+  // The launcher's tokens come from the environment when given there: these, so the test can call its sidecars.
+  readonly tokens = stackTokens();
+
   constructor(args: string[]) {
     this.child = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'tools/stack/cli.ts'), ...args], {
       cwd: ROOT_DIR,
+      env: { ...process.env, ...this.tokens },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -35,7 +40,7 @@ class Launcher {
   async running(): Promise<Map<string, number>> {
     const [, list] = await this.waitFor(/running: (.*)\n/);
     await this.waitFor(/all processes are healthy/);
-    return new Map([...list.matchAll(/([\w-]+) \(pid (\d+)\)/g)].map(([, name, pid]) => [name, Number(pid)]));
+    return new Map([...list.matchAll(/([\w#-]+) \(pid (\d+)\)/g)].map(([, name, pid]) => [name, Number(pid)]));
   }
 }
 
@@ -83,6 +88,56 @@ describe('npm start (the launcher)', () => {
     expect(await launcher.exited).toBe(1);
     expect(launcher.output).toContain('callee-app was killed by SIGKILL');
     expect([...running.values()].filter(isAlive)).toEqual([]);
+  });
+
+  it('runs replicas under one app id, and restarts a replica sidecar killed with SIGKILL', async () => {
+    const launcher = new Launcher(['--free-ports', '--replicas', 'chat-agent=2']);
+    const running = await launcher.running();
+    expect([...running.keys()].filter((name) => name.startsWith('chat-agent'))).toEqual([
+      'chat-agent',
+      'chat-agent-daprd',
+      'chat-agent#2',
+      'chat-agent#2-daprd',
+    ]);
+    const [, app, sidecar] = await launcher.waitFor(
+      /chat-agent#2: app (http:\/\/localhost:\d+), sidecar (http:\/\/localhost:\d+)/,
+    );
+    const appId = async (): Promise<unknown> =>
+      (
+        (await (
+          await fetch(`${sidecar}/v1.0/metadata`, { headers: { 'dapr-api-token': launcher.tokens.DAPR_API_TOKEN } })
+        ).json()) as { id: string }
+      ).id;
+    const chat = (content: string): Promise<number> =>
+      fetch(`${app}/chat/launcher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'user', content }),
+      }).then((response) => response.status);
+    expect(await appId()).toBe('chat-agent');
+    expect(await chat('before the kill')).toBe(200);
+
+    process.kill(running.get('chat-agent#2-daprd') as number, 'SIGKILL');
+
+    await launcher.waitFor(
+      /chat-agent#2-daprd was killed by SIGKILL; restarting in 0.5 s \(1st restart in the last minute\)/,
+    );
+    const [, pid] = await launcher.waitFor(/chat-agent#2-daprd is healthy again \(pid (\d+)\)/);
+    expect(isAlive(Number(pid))).toBe(true);
+    expect(await appId()).toBe('chat-agent');
+    // The app rode out its sidecar's restart without one of its own, and serves through the new sidecar.
+    expect(isAlive(running.get('chat-agent#2') as number)).toBe(true);
+    expect(launcher.output).not.toMatch(/chat-agent#2 (was killed|exited)/);
+    expect(await chat('after the restart')).toBe(200);
+    launcher.child.kill('SIGINT');
+    expect(await launcher.exited).toBe(0);
+  });
+
+  it('refuses an unknown app or a count out of range with a usage error', async () => {
+    const launcher = new Launcher(['--replicas', 'chat-agent=5']);
+    expect(await launcher.exited).toBe(2);
+    expect(launcher.output).toContain('--replicas: chat-agent can run 1 to 4 times, not 5');
+    expect(launcher.output).toContain('usage: npm start');
   });
 
   it('names a busy port and what holds it instead of starting', async () => {

@@ -4,14 +4,22 @@ import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
 import { jaegerBinary, jaegerQueryUrl } from '../../tools/stack/jaeger';
 import { relocateStack } from '../../tools/stack/relocate-stack';
-import { sidecarName, Stack } from '../../tools/stack/stack';
-import { loadStackDefinition, type StackDefinition } from '../../tools/stack/stack-definition';
+import { withReplicas, type ReplicaCounts } from '../../tools/stack/replicas';
+import { Stack } from '../../tools/stack/stack';
+import {
+  loadStackDefinition,
+  replicaName,
+  sidecarName,
+  type StackDefinition,
+} from '../../tools/stack/stack-definition';
 import { stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
 
 export interface E2eApp {
   appId: string;
+  /** Its process's name: the app id, or `<app id>#<k>` for replica k. */
+  name: string;
   /** The app itself, e.g. http://127.0.0.1:41234 */
   url: string;
   /** Its daprd's HTTP API. */
@@ -29,7 +37,8 @@ export interface E2eStack {
   definition: StackDefinition;
   /** The tokens of this run (those of the environment, else random ones), kept in memory only. */
   tokens: StackTokens;
-  app(appId: string): E2eApp;
+  /** An app's first instance, or its replica `replica` (1 to its count). */
+  app(appId: string, replica?: number): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
   logDir: string;
   /** Jaeger's query API, when the stack runs with `tracing: true`. */
@@ -50,6 +59,8 @@ export interface E2eStackOptions {
   components?: Record<string, string>;
   /** Run Jaeger too, and trace the apps and their sidecars into it. */
   tracing?: boolean;
+  /** Instances per app id, e.g. { 'chat-agent': 2 }: each with its own daprd, all on free ports. */
+  replicas?: ReplicaCounts;
 }
 
 /**
@@ -66,9 +77,10 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   for (const [file, text] of Object.entries(options.components ?? {})) {
     writeFileSync(join(relocated.resourcesPath, file), text);
   }
+  const replicated = await withReplicas(relocated, options.replicas ?? {}, 'free');
   const definition = {
-    ...relocated,
-    apps: relocated.apps.map((app) => ({
+    ...replicated,
+    apps: replicated.apps.map((app) => ({
       ...app,
       command: options.commands?.[app.appId] ?? app.command,
       cwd: options.cwds?.[app.appId] ?? app.cwd,
@@ -106,11 +118,12 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     logDir,
     jaegerUrl: options.tracing ? jaegerQueryUrl(definition.jaeger) : undefined,
     stop,
-    app(appId) {
-      const app = definition.apps.find((candidate) => candidate.appId === appId);
-      if (!app) throw new Error(`app '${appId}' is not part of this stack`);
+    app(appId, replica = 1) {
+      const app = definition.apps.find((candidate) => candidate.appId === appId && candidate.replica === replica);
+      if (!app) throw new Error(`app '${replicaName(appId, replica)}' is not part of this stack`);
       return {
         appId,
+        name: replicaName(appId, replica),
         url: `http://127.0.0.1:${app.appPort}`,
         sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
         sidecarHeaders: { 'dapr-api-token': tokens.DAPR_API_TOKEN },
@@ -121,7 +134,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   };
 }
 
-export { sidecarName };
+export { replicaName, sidecarName };
 
 /** The last lines of every process log, for a failure message that shows why without opening files. */
 function logTails(logDir: string, lines = 8): string {

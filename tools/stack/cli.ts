@@ -6,15 +6,21 @@ import { daprBinDir } from './dapr-binaries';
 import { jaegerBinary, jaegerQueryUrl, otlpHttpEndpoint } from './jaeger';
 import { prefixedLog } from './prefixed-log';
 import { relocateStack } from './relocate-stack';
-import { sidecarName, Stack } from './stack';
-import { loadStackDefinition, type StackDefinition } from './stack-definition';
+import { MAX_REPLICAS, parseReplicaCounts, replicatedProcessNames, UsageError, withReplicas } from './replicas';
+import { Stack } from './stack';
+import { loadStackDefinition, replicaName, sidecarName, type StackDefinition } from './stack-definition';
 import { stackTokens, writeTokensFile } from './stack-tokens';
+import { Supervisor } from './supervisor';
 
-const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger]]
-  Runs redis, Jaeger, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
-  --free-ports  run on free ports with a private Redis and data, beside a stack on the default ports
-  --no-jaeger   leave Jaeger out: the apps start no tracing SDK and daprd samples no spans
-  --help        print this`;
+const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app-id=count[,app-id=count]]]
+  Runs redis, sentry, Jaeger, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
+  --free-ports            run on free ports with a private Redis and data, beside a stack on the default ports
+  --no-jaeger             leave Jaeger out: the apps start no tracing SDK and daprd samples no spans
+  --replicas app-id=count run count (1 to ${MAX_REPLICAS}) instances of the app, each with its own daprd, under
+                          one app id; replica k listens on the first's app and daprd HTTP ports + 10·(k−1)
+                          (chat-agent=2: 8010 and 3510), other ports free. A crashed app or daprd of a
+                          replicated app is restarted with backoff; 5 restarts within a minute stop the stack.
+  --help                  print this`;
 
 interface Placement {
   definition: StackDefinition;
@@ -22,39 +28,85 @@ interface Placement {
   cleanup: () => void;
 }
 
-async function place(rootDir: string, freePorts: boolean): Promise<Placement> {
-  const definition = loadStackDefinition(rootDir);
-  if (!freePorts) return { definition, dataDir: join(rootDir, '.data'), cleanup: () => undefined };
+interface Arguments {
+  freePorts: boolean;
+  tracing: boolean;
+  replicas: string[];
+  help: boolean;
+}
+
+function readArguments(): Arguments {
+  try {
+    const { values } = parseArgs({
+      options: {
+        'free-ports': { type: 'boolean' },
+        'no-jaeger': { type: 'boolean' },
+        replicas: { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+      },
+    });
+    return {
+      freePorts: values['free-ports'] === true,
+      tracing: values['no-jaeger'] !== true,
+      replicas: values.replicas ?? [],
+      help: values.help === true,
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function place(rootDir: string, { freePorts, replicas }: Arguments): Promise<Placement> {
+  const loaded = loadStackDefinition(rootDir);
+  const counts = parseReplicaCounts(
+    replicas,
+    loaded.apps.map((app) => app.appId),
+  );
+  if (!freePorts) {
+    return {
+      definition: await withReplicas(loaded, counts, 'offset'),
+      dataDir: join(rootDir, '.data'),
+      cleanup: () => undefined,
+    };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'daca-stack-'));
+  const relocated = await relocateStack(
+    loaded,
+    dir,
+    loaded.apps.map((app) => app.appId),
+  );
   return {
-    definition: await relocateStack(
-      definition,
-      dir,
-      definition.apps.map((app) => app.appId),
-    ),
+    definition: await withReplicas(relocated, counts, 'free'),
     dataDir: join(dir, 'data'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'free-ports': { type: 'boolean' }, 'no-jaeger': { type: 'boolean' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
+  let args: Arguments;
+  let placed: Placement;
+  try {
+    args = readArguments();
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    placed = await place(resolve(__dirname, '../..'), args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
   }
-  const rootDir = resolve(__dirname, '../..');
-  const { definition, dataDir, cleanup } = await place(rootDir, values['free-ports'] === true);
-  const tracing = values['no-jaeger'] !== true;
+  const { definition, dataDir, cleanup } = placed;
+  const { tracing } = args;
+  const rootDir = definition.rootDir;
   const names = [
     'redis',
     'sentry',
     ...(tracing ? ['jaeger'] : []),
     'placement',
     'scheduler',
-    ...definition.apps.flatMap((a) => [a.appId, sidecarName(a.appId)]),
+    ...definition.apps.flatMap((a) => [replicaName(a.appId, a.replica), sidecarName(a.appId, a.replica)]),
   ];
   const log = prefixedLog(['stack', ...names]);
   const say = (line: string): void => log('stack', line);
@@ -75,6 +127,7 @@ async function main(): Promise<void> {
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    supervisor.stop();
     say(`${reason}: stopping everything this launcher started`);
     await stack.stop();
     cleanup();
@@ -82,12 +135,13 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(exitCode);
   };
+  const supervisor = new Supervisor(stack, {
+    supervised: replicatedProcessNames(definition),
+    say,
+    giveUp: (reason) => void shutdown(reason, 1),
+  });
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-  stack.onUnexpectedExit(({ name, code, signal }) => {
-    const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    void shutdown(`${name} ${why} (its last log lines are above)`, 1);
-  });
 
   say(`starting redis, sentry, ${tracing ? 'jaeger, ' : ''}placement, scheduler and the apps of dapr.yaml`);
   try {
@@ -105,7 +159,8 @@ async function main(): Promise<void> {
   );
   for (const app of definition.apps) {
     say(
-      `${app.appId}: app http://localhost:${app.appPort}, sidecar http://localhost:${app.daprHttpPort}, ` +
+      `${replicaName(app.appId, app.replica)}: app http://localhost:${app.appPort}, ` +
+        `sidecar http://localhost:${app.daprHttpPort} (gRPC ${app.daprGrpcPort}), ` +
         `sidecar metrics http://localhost:${app.metricsPort}/metrics`,
     );
   }

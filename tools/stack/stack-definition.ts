@@ -3,9 +3,11 @@ import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_JAEGER_PORTS, type JaegerDefinition } from './jaeger';
 
-/** One Dapr application of the stack and the ports of its sidecar. */
+/** One instance of a Dapr application of the stack and the ports of its sidecar. */
 export interface AppDefinition {
   appId: string;
+  /** 1 for the instance dapr.yaml describes; 2, 3, … for the replicas `--replicas` adds (same app id). */
+  replica: number;
   appPort: number;
   daprHttpPort: number;
   daprGrpcPort: number;
@@ -124,6 +126,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     jaeger: DEFAULT_JAEGER_PORTS,
     apps: (file.apps ?? []).map((app) => ({
       appId: app.appID,
+      replica: 1,
       appPort: app.appPort,
       daprHttpPort: app.daprHTTPPort,
       daprGrpcPort: app.daprGRPCPort,
@@ -134,6 +137,12 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     })),
   };
 }
+
+/** The name of an app instance's process: its app id, and `chat-agent#2` for replica 2. */
+export const replicaName = (appId: string, replica = 1): string => (replica === 1 ? appId : `${appId}#${replica}`);
+
+/** The name of an app instance's daprd process, e.g. `chat-agent-daprd`, `chat-agent#2-daprd`. */
+export const sidecarName = (appId: string, replica = 1): string => `${replicaName(appId, replica)}-daprd`;
 
 /** Every port the stack listens on, named for messages. */
 export function portsOf(stack: StackDefinition): { name: string; port: number }[] {
@@ -152,12 +161,15 @@ export function portsOf(stack: StackDefinition): { name: string; port: number }[
     { name: 'sentry healthz', port: stack.sentry.healthzPort },
     { name: 'sentry metrics', port: stack.sentry.metricsPort },
     ...jaegerPortsOf(stack),
-    ...stack.apps.flatMap((app) => [
-      { name: `${app.appId} app`, port: app.appPort },
-      { name: `${app.appId} daprd HTTP`, port: app.daprHttpPort },
-      { name: `${app.appId} daprd gRPC`, port: app.daprGrpcPort },
-      { name: `${app.appId} daprd metrics`, port: app.metricsPort },
-    ]),
+    ...stack.apps.flatMap((app) => {
+      const name = replicaName(app.appId, app.replica);
+      return [
+        { name: `${name} app`, port: app.appPort },
+        { name: `${name} daprd HTTP`, port: app.daprHttpPort },
+        { name: `${name} daprd gRPC`, port: app.daprGrpcPort },
+        { name: `${name} daprd metrics`, port: app.metricsPort },
+      ];
+    }),
   ];
 }
 

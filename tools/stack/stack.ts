@@ -5,7 +5,14 @@ import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
-import { jaegerPortsOf, portsOf, type AppDefinition, type StackDefinition } from './stack-definition';
+import {
+  jaegerPortsOf,
+  portsOf,
+  replicaName,
+  sidecarName,
+  type AppDefinition,
+  type StackDefinition,
+} from './stack-definition';
 import type { StackTokens } from './stack-tokens';
 
 export interface StackOptions {
@@ -30,8 +37,6 @@ export interface StackOptions {
   healthTimeoutMs?: number;
 }
 
-export const sidecarName = (appId: string): string => `${appId}-daprd`;
-
 const CONTROL_PLANE = ['redis', 'sentry', 'jaeger', 'placement', 'scheduler'];
 
 /**
@@ -50,7 +55,10 @@ export class Stack {
     return this.options.definition;
   }
 
-  /** The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`. */
+  /**
+   * The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`; a replica's
+   * are `<app id>#<k>` and `<app id>#<k>-daprd` (replicaName, sidecarName).
+   */
   process(name: string): ManagedProcess {
     const found = this.children.get(name);
     if (!found) throw new Error(`no process named '${name}'; known: ${[...this.children.keys()].join(', ')}`);
@@ -253,7 +261,7 @@ export class Stack {
   private appSpec(app: AppDefinition): ProcessSpec {
     const [command, ...args] = app.command;
     return {
-      name: app.appId,
+      name: replicaName(app.appId, app.replica),
       command,
       args,
       cwd: app.cwd,
@@ -279,7 +287,7 @@ export class Stack {
   private sidecarSpec(app: AppDefinition): ProcessSpec {
     const { definition } = this.options;
     return {
-      name: sidecarName(app.appId),
+      name: sidecarName(app.appId, app.replica),
       command: this.bin('daprd'),
       args: [
         '--app-id',

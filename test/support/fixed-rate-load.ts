@@ -1,5 +1,6 @@
-/** One request of a load: when it was sent and answered (performance.now()), and its status or error. */
+/** One request of a load: its place in the load (from 0), when it was sent and answered (performance.now()), and its status or error. */
 export interface LoadRequest {
+  sequence: number;
   sentAt: number;
   answeredAt: number;
   outcome: number | string;
@@ -10,8 +11,9 @@ export class FixedRateLoad {
   private readonly requests: Promise<LoadRequest>[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(send: () => Promise<Response>, intervalMs: number) {
-    this.timer = setInterval(() => this.requests.push(FixedRateLoad.record(send)), intervalMs);
+  /** `send` gets the request's sequence number, e.g. to pick its actor id and message. */
+  constructor(send: (sequence: number) => Promise<Response>, intervalMs: number) {
+    this.timer = setInterval(() => this.requests.push(FixedRateLoad.record(this.requests.length, send)), intervalMs);
   }
 
   /** Stops sending; resolves once every request sent has ended. */
@@ -20,15 +22,16 @@ export class FixedRateLoad {
     return Promise.all(this.requests);
   }
 
-  private static async record(send: () => Promise<Response>): Promise<LoadRequest> {
+  private static async record(sequence: number, send: (sequence: number) => Promise<Response>): Promise<LoadRequest> {
     const sentAt = performance.now();
     try {
-      const response = await send();
+      const response = await send(sequence);
       await response.arrayBuffer();
-      return { sentAt, answeredAt: performance.now(), outcome: response.status };
+      return { sequence, sentAt, answeredAt: performance.now(), outcome: response.status };
     } catch (error) {
       const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
       return {
+        sequence,
         sentAt,
         answeredAt: performance.now(),
         outcome: cause?.code ?? cause?.message ?? (error as Error).message,
