@@ -124,7 +124,12 @@ describe('more failures than retries (MAX_FAILS_BEFORE_SUCCESS=4), and durable g
     );
 
     await stack.e2e.stack.restart('caller-app');
-    const afterRestart = await job(id);
+    // Live is not ready: the restarted caller answers 503 until its queue has connected to Redis.
+    const afterRestart = await eventually(
+      `the restarted caller to read job ${id} from Redis`,
+      () => job(id),
+      (view) => view.id === id,
+    );
     expect(afterRestart).toMatchObject({
       id,
       name: 'Carol',

@@ -36,7 +36,8 @@ export async function waitForActorHosts(e2e: E2eStack, replicas: E2eApp[]): Prom
     `placement to count ${replicas.length} actor hosts, each a ready one`,
     async () => ({
       placementHosts: await scrape(placementMetrics, 'dapr_placement_actor_runtimes_total'),
-      runtimes: await Promise.all(replicas.map(actorRuntime)),
+      // A daprd that does not answer yet is not ready: asked again, not a failure.
+      runtimes: await Promise.all(replicas.map((replica) => actorRuntime(replica).catch(() => undefined))),
     }),
     ({ placementHosts, runtimes }) =>
       placementHosts >= replicas.length && runtimes.every((runtime) => runtime?.hostReady === true),
