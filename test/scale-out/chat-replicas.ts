@@ -6,10 +6,16 @@ export const REPLICAS = [1, 2];
 /** chat-agent alone, as two replicas with a daprd each, once placement counts both as actor hosts. */
 export async function startChatReplicas(env?: Record<string, string>): Promise<E2eStack> {
   const e2e = await startE2eStack({ apps: ['chat-agent'], replicas: { 'chat-agent': REPLICAS.length }, env });
-  await waitForActorHosts(
-    e2e,
-    REPLICAS.map((replica) => e2e.app('chat-agent', replica)),
-  );
+  try {
+    await waitForActorHosts(
+      e2e,
+      REPLICAS.map((replica) => e2e.app('chat-agent', replica)),
+    );
+  } catch (error) {
+    // The caller never gets the stack to stop: stop it here, or its processes outlive the test run.
+    await e2e.stop();
+    throw error;
+  }
   return e2e;
 }
 
