@@ -3,18 +3,13 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { tracingRequested } from './tracing-requested';
 
 // Probes and scrapes, every few seconds: spans of them would drown the requests.
 const UNTRACED_PATHS = ['/health', '/metrics'];
 
 const untraced = (request: IncomingMessage): boolean =>
   UNTRACED_PATHS.some((path) => request.url?.startsWith(path) === true);
-
-/** Whether the standard variables ask for traces: an OTLP endpoint is set and the SDK is not disabled. */
-export function tracingRequested(env: NodeJS.ProcessEnv): boolean {
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  return env.OTEL_SDK_DISABLED !== 'true' && endpoint !== undefined && endpoint !== '';
-}
 
 /**
  * Starts OpenTelemetry's Node SDK when an OTLP endpoint is set, configured by the standard OTEL_*

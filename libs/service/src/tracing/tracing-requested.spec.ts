@@ -1,4 +1,4 @@
-import { tracingRequested } from './start-tracing';
+import { tracingRequested } from './tracing-requested';
 
 describe('tracingRequested', () => {
   it('is off without an OTLP endpoint, or when the SDK is disabled', () => {
