@@ -113,6 +113,7 @@ describe('docker-compose.yml', () => {
         'app-port': String(app.appPort),
         'dapr-http-port': String(app.daprHttpPort),
         'dapr-grpc-port': String(app.daprGrpcPort),
+        'dapr-internal-grpc-port': String(app.daprInternalGrpcPort),
         'metrics-port': String(app.metricsPort),
         'placement-host-address': `127.0.0.1:${definition.placement.port}`,
         'scheduler-host-address': `127.0.0.1:${definition.scheduler.port}`,

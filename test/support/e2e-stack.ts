@@ -103,7 +103,8 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   const stop = async (): Promise<void> => {
     await stack.stop();
     removed = true;
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.DACA_E2E_KEEP === '1') process.stdout.write(`kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   };
   try {
     await stack.start();

@@ -14,7 +14,7 @@ export async function relocateStack(
   appIds: string[],
 ): Promise<StackDefinition> {
   const apps = definition.apps.filter((app) => appIds.includes(app.appId));
-  const ports = await freePorts(17 + 4 * apps.length);
+  const ports = await freePorts(17 + 5 * apps.length);
   const next = (): number => ports.shift() as number;
   const resourcesPath = join(dir, 'components');
   mkdirSync(resourcesPath);
@@ -42,6 +42,7 @@ export async function relocateStack(
       appPort: next(),
       daprHttpPort: next(),
       daprGrpcPort: next(),
+      daprInternalGrpcPort: next(),
       metricsPort: next(),
     })),
   };

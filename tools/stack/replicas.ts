@@ -53,7 +53,7 @@ export async function withReplicas(
   placement: ReplicaPorts,
 ): Promise<StackDefinition> {
   const added = (app: AppDefinition): number => Math.max(0, (counts[app.appId] ?? 1) - 1);
-  const needed = definition.apps.reduce((sum, app) => sum + added(app) * (placement === 'offset' ? 2 : 4), 0);
+  const needed = definition.apps.reduce((sum, app) => sum + added(app) * (placement === 'offset' ? 3 : 5), 0);
   const ports = await freePortsBeside(definition, needed);
   const next = (): number => ports.shift() as number;
   const replicaOf = (first: AppDefinition, replica: number): AppDefinition => {
@@ -64,6 +64,7 @@ export async function withReplicas(
       appPort: placement === 'offset' ? first.appPort + offset : next(),
       daprHttpPort: placement === 'offset' ? first.daprHttpPort + offset : next(),
       daprGrpcPort: next(),
+      daprInternalGrpcPort: next(),
       metricsPort: next(),
     };
   };

@@ -6,17 +6,18 @@ describe('loadStackDefinition', () => {
 
   it('reads the ports of the design from dapr.yaml and components/', () => {
     expect(
-      stack.apps.map(({ appId, appPort, daprHttpPort, daprGrpcPort, metricsPort }) => [
+      stack.apps.map(({ appId, appPort, daprHttpPort, daprGrpcPort, daprInternalGrpcPort, metricsPort }) => [
         appId,
         appPort,
         daprHttpPort,
         daprGrpcPort,
+        daprInternalGrpcPort,
         metricsPort,
       ]),
     ).toEqual([
-      ['chat-agent', 8000, 3500, 50001, 9090],
-      ['callee-app', 8001, 3501, 50002, 9091],
-      ['caller-app', 8002, 3502, 50003, 9092],
+      ['chat-agent', 8000, 3500, 50001, 50011, 9090],
+      ['callee-app', 8001, 3501, 50002, 50012, 9091],
+      ['caller-app', 8002, 3502, 50003, 50013, 9092],
     ]);
     expect([stack.placement.port, stack.scheduler.port, stack.redisPort]).toEqual([50005, 50006, 6379]);
   });

@@ -11,6 +11,12 @@ export interface AppDefinition {
   appPort: number;
   daprHttpPort: number;
   daprGrpcPort: number;
+  /**
+   * Where daprd serves other sidecars (service invocation, actor calls) and registers in name
+   * resolution. Left to daprd, replicas started together can pick the same one (its "stable" port
+   * is derived from the app id) and the second registration evicts the first, which exits.
+   */
+  daprInternalGrpcPort: number;
   metricsPort: number;
   command: string[];
   cwd: string;
@@ -61,6 +67,7 @@ interface RunFileApp {
   appPort: number;
   daprHTTPPort: number;
   daprGRPCPort: number;
+  daprInternalGRPCPort: number;
   metricsPort: number;
   command: string[];
   env?: Record<string, string | number | boolean>;
@@ -130,6 +137,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
       appPort: app.appPort,
       daprHttpPort: app.daprHTTPPort,
       daprGrpcPort: app.daprGRPCPort,
+      daprInternalGrpcPort: app.daprInternalGRPCPort,
       metricsPort: app.metricsPort,
       command: app.command,
       cwd: resolve(app.appDirPath ?? '.'),
@@ -167,6 +175,7 @@ export function portsOf(stack: StackDefinition): { name: string; port: number }[
         { name: `${name} app`, port: app.appPort },
         { name: `${name} daprd HTTP`, port: app.daprHttpPort },
         { name: `${name} daprd gRPC`, port: app.daprGrpcPort },
+        { name: `${name} daprd internal gRPC`, port: app.daprInternalGrpcPort },
         { name: `${name} daprd metrics`, port: app.metricsPort },
       ];
     }),

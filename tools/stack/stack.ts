@@ -304,6 +304,8 @@ export class Stack {
         String(app.daprHttpPort),
         '--dapr-grpc-port',
         String(app.daprGrpcPort),
+        '--dapr-internal-grpc-port',
+        String(app.daprInternalGrpcPort),
         '--metrics-port',
         String(app.metricsPort),
         '--placement-host-address',
