@@ -27,7 +27,8 @@ export function formatSoakReport(options: SoakOptions, verdict: SoakVerdict): st
       (verdict.lostWrites.length > 0 ? ` (${verdict.lostWrites.slice(0, 10).join('; ')})` : ''),
     `events: ${verdict.acknowledgedWrites} expected (one per acknowledged write), ` +
       `${verdict.acknowledgedWrites - verdict.undeliveredEvents.length} delivered at least once, ` +
-      `${verdict.undeliveredEvents.length} never delivered, ${verdict.duplicateDeliveries} duplicate deliveries`,
+      `${verdict.undeliveredEvents.length} never delivered, ${verdict.duplicateDeliveries} duplicate deliveries` +
+      (verdict.undeliveredEvents.length > 0 ? ` (${verdict.undeliveredEvents.slice(0, 10).join('; ')})` : ''),
     `latency of answered requests: outside faults ${latency(verdict.latency.outsideFaults)}; ` +
       `during faults ${latency(verdict.latency.duringFaults)}`,
   ];

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { Actor } from './actor';
+import { ActorCallContext } from './actor-call-context';
 import { ActorNotFoundError } from './actor-errors';
 import type { ScheduledKind } from './scheduled-callback.params';
 import { ActorMetrics } from './actor-metrics';
 import { ActorScheduler } from './actor-scheduler';
 import { ActorStateStore } from './actor-state-store';
+import { ActorTurns } from './actor-turns';
 import { ACTOR_CONTRACT, ACTOR_REMINDERS, ACTOR_TIMERS } from './actor.decorators';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
 
@@ -26,12 +29,19 @@ interface HostedType {
  * The actor types of this app and their active instances. daprd decides where an actor lives and
  * serialises its calls; the host builds an instance (through Nest) on its first call, activates it,
  * and drops it when daprd deactivates it.
+ *
+ * The host also keeps daprd's turn lock itself, because daprd lets a call go when it gives up on it
+ * (a placement round that moves actors cancels the calls in flight) while the turn still runs here: a
+ * call daprd sends next waits until that turn ends. The abandoned turn's state writes are refused
+ * (ActorStateStore) and its activation is dropped, since the actor may have lived elsewhere meanwhile:
+ * the next call activates it again and reads its state afresh.
  */
 @Injectable()
 export class ActorHost implements OnModuleInit {
   private readonly logger = new Logger(ActorHost.name);
   private readonly types = new Map<string, HostedType>();
   private readonly active = new Map<string, Promise<Actor>>();
+  private readonly turns = new ActorTurns();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -115,9 +125,27 @@ export class ActorHost implements OnModuleInit {
     property: string | symbol,
     input: unknown,
   ): Promise<unknown> {
-    const actor = await this.activated(actorType, actorId);
-    const handler = (actor as unknown as Record<string | symbol, Handler>)[property];
-    return handler.call(actor, input);
+    const key = `${actorType}/${actorId}`;
+    const call = ActorCallContext.current();
+    const reentrant = call?.reentrancyId !== undefined;
+    const release = await this.turns.take(key, call?.reentrancyId ?? randomUUID(), reentrant, call?.abandoned);
+    try {
+      const actor = await this.activated(actorType, actorId);
+      const handler = (actor as unknown as Record<string | symbol, Handler>)[property];
+      return await handler.call(actor, input);
+    } finally {
+      release();
+      if (call?.abandoned?.aborted) this.dropAbandoned(key);
+    }
+  }
+
+  private dropAbandoned(key: string): void {
+    if (!this.active.delete(key)) return;
+    this.logger.warn(
+      { actor: key },
+      `${key}: daprd gave up on a call while its turn ran (its caller timed out, or placement moved the actor); ` +
+        'its state writes after that were refused, and the activation is dropped so that the next call reads the state afresh',
+    );
   }
 
   private activated(actorType: string, actorId: string): Promise<Actor> {
