@@ -9,6 +9,7 @@ import { ActorScheduler } from './actor-scheduler';
 import { ActorStateStore } from './actor-state-store';
 import { ACTOR_CONTRACT, ACTOR_REMINDERS, ACTOR_TIMERS } from './actor.decorators';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
+import { ReminderDueTimes } from './reminder-due-times';
 
 type Handler = (input: unknown) => Promise<unknown>;
 /** Reminder or timer name → property of the class. */
@@ -40,6 +41,7 @@ export class ActorHost implements OnModuleInit {
     private readonly stateStore: ActorStateStore,
     private readonly metrics: ActorMetrics,
     private readonly chainDepth: CallChainDepthGuard,
+    private readonly dueTimes: ReminderDueTimes,
   ) {}
 
   onModuleInit(): void {
@@ -94,9 +96,16 @@ export class ActorHost implements OnModuleInit {
     const property = (kind === 'remind' ? hosted.reminders : hosted.timers).get(name);
     const what = kind === 'remind' ? 'reminder' : 'timer';
     if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for ${what} '${name}'`);
-    if (kind === 'remind') this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
+    if (kind === 'remind') this.countReminder(actorType, actorId, name);
     else this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
     await this.dispatch(actorType, actorId, property, data);
+  }
+
+  private countReminder(actorType: string, actorId: string, name: string): void {
+    const labels = { actor_type: actorType, reminder: name };
+    this.metrics.remindersFired.inc(labels);
+    const lateness = this.dueTimes.lateness(actorType, actorId, name);
+    if (lateness !== undefined) this.metrics.reminderLateness.observe(labels, lateness);
   }
 
   async deactivate(actorType: string, actorId: string): Promise<void> {
@@ -106,6 +115,7 @@ export class ActorHost implements OnModuleInit {
     if (!activation) throw new ActorNotFoundError(`actor ${key} is not active on this host`);
     this.active.delete(key);
     this.metrics.deactivations.inc({ actor_type: actorType });
+    this.metrics.active.dec({ actor_type: actorType });
     await (await activation).onDeactivate();
   }
 
@@ -137,10 +147,11 @@ export class ActorHost implements OnModuleInit {
       actorType,
       id: actorId,
       state: this.stateStore.forActor(actorType, actorId),
-      scheduler: new ActorScheduler(this.sidecar, actorType, actorId),
+      scheduler: new ActorScheduler(this.sidecar, this.dueTimes, actorType, actorId),
     });
     await actor.onActivate();
     this.metrics.activations.inc({ actor_type: actorType });
+    this.metrics.active.inc({ actor_type: actorType });
     this.logger.log({ actorType, actorId }, `activated ${actorType}/${actorId}`);
     return actor;
   }
