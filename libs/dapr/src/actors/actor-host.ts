@@ -115,8 +115,10 @@ export class ActorHost implements OnModuleInit {
     if (!activation) throw new ActorNotFoundError(`actor ${key} is not active on this host`);
     this.active.delete(key);
     this.metrics.deactivations.inc({ actor_type: actorType });
+    // An activation that failed was never counted active.
+    const actor = await activation;
     this.metrics.active.dec({ actor_type: actorType });
-    await (await activation).onDeactivate();
+    await actor.onDeactivate();
   }
 
   private async dispatch(
