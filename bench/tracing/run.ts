@@ -91,8 +91,8 @@ async function bench(stacks: Record<Mode, E2eStack>, config: Config): Promise<vo
   console.table(rows);
   log(
     `medians of ${config.rounds} rounds of ${config.roundSeconds}s, ${config.connections} connections, ` +
-      `${config.actorIds} actor ids; the app's CPU per request is the figure to compare (its daprd samples ` +
-      'every request in both tracing modes, as components/configuration.yaml says)',
+      `${config.actorIds} actor ids; the app's CPU per request is the figure to compare: its daprd records spans ` +
+      'of every request in both modes with tracing on, none with tracing off',
   );
   for (const mode of modes) {
     log(
