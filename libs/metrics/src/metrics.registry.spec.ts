@@ -29,7 +29,7 @@ describe('MetricsRegistry', () => {
     const text = await registry.exposition(PROMETHEUS_TEXT);
     expect(text).toContain('# TYPE jobs_total counter\njobs_total{outcome="ok"} 1');
     expect(text).toMatch(/^request_seconds_bucket\{le="1",route="\/a"\} 1$/m);
-    expect(text).not.toContain('#EOF');
+    expect(text).not.toContain('# EOF');
     expect(text).not.toContain('trace_id');
   });
 });
