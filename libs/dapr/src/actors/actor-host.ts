@@ -12,6 +12,7 @@ import { ActorStateStore } from './actor-state-store';
 import { ActorTurns } from './actor-turns';
 import { ACTOR_CONTRACT, ACTOR_REMINDERS, ACTOR_TIMERS } from './actor.decorators';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
+import { ReminderDueTimes } from './reminder-due-times';
 
 type Handler = (input: unknown) => Promise<unknown>;
 /** Reminder or timer name → property of the class. */
@@ -50,6 +51,7 @@ export class ActorHost implements OnModuleInit {
     private readonly stateStore: ActorStateStore,
     private readonly metrics: ActorMetrics,
     private readonly chainDepth: CallChainDepthGuard,
+    private readonly dueTimes: ReminderDueTimes,
   ) {}
 
   onModuleInit(): void {
@@ -104,9 +106,16 @@ export class ActorHost implements OnModuleInit {
     const property = (kind === 'remind' ? hosted.reminders : hosted.timers).get(name);
     const what = kind === 'remind' ? 'reminder' : 'timer';
     if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for ${what} '${name}'`);
-    if (kind === 'remind') this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
+    if (kind === 'remind') this.countReminder(actorType, actorId, name);
     else this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
     await this.dispatch(actorType, actorId, property, data);
+  }
+
+  private countReminder(actorType: string, actorId: string, name: string): void {
+    const labels = { actor_type: actorType, reminder: name };
+    this.metrics.remindersFired.inc(labels);
+    const lateness = this.dueTimes.lateness(actorType, actorId, name);
+    if (lateness !== undefined) this.metrics.reminderLateness.observe(labels, lateness);
   }
 
   async deactivate(actorType: string, actorId: string): Promise<void> {
@@ -116,7 +125,10 @@ export class ActorHost implements OnModuleInit {
     if (!activation) throw new ActorNotFoundError(`actor ${key} is not active on this host`);
     this.active.delete(key);
     this.metrics.deactivations.inc({ actor_type: actorType });
-    await (await activation).onDeactivate();
+    // An activation that failed was never counted active.
+    const actor = await activation;
+    this.metrics.active.dec({ actor_type: actorType });
+    await actor.onDeactivate();
   }
 
   private async dispatch(
@@ -165,10 +177,11 @@ export class ActorHost implements OnModuleInit {
       actorType,
       id: actorId,
       state: this.stateStore.forActor(actorType, actorId),
-      scheduler: new ActorScheduler(this.sidecar, actorType, actorId),
+      scheduler: new ActorScheduler(this.sidecar, this.dueTimes, actorType, actorId),
     });
     await actor.onActivate();
     this.metrics.activations.inc({ actor_type: actorType });
+    this.metrics.active.inc({ actor_type: actorType });
     this.logger.log({ actorType, actorId }, `activated ${actorType}/${actorId}`);
     return actor;
   }

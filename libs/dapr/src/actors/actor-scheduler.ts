@@ -3,6 +3,7 @@ import { formatDuration } from '../duration';
 import type { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { ActorCallError } from './actor-errors';
 import { actorPath } from './actor-path';
+import type { ReminderDueTimes } from './reminder-due-times';
 
 export interface ReminderSchedule {
   dueTimeMs: number;
@@ -26,22 +27,26 @@ export class ActorScheduler {
 
   constructor(
     private readonly sidecar: DaprSidecar,
-    actorType: string,
-    actorId: string,
+    private readonly dueTimes: ReminderDueTimes,
+    private readonly actorType: string,
+    private readonly actorId: string,
   ) {
     this.base = actorPath(actorType, actorId);
   }
 
-  registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
-    return this.send('POST', 'reminders', name, {
+  async registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
+    const registeredAt = Date.now();
+    await this.send('POST', 'reminders', name, {
       dueTime: formatDuration(schedule.dueTimeMs),
       period: schedule.periodMs === undefined ? '' : formatDuration(schedule.periodMs),
       data: schedule.data,
     });
+    this.dueTimes.expect(this.actorType, this.actorId, name, schedule, registeredAt);
   }
 
-  unregisterReminder(name: string): Promise<void> {
-    return this.send('DELETE', 'reminders', name);
+  async unregisterReminder(name: string): Promise<void> {
+    await this.send('DELETE', 'reminders', name);
+    this.dueTimes.forget(this.actorType, this.actorId, name);
   }
 
   registerTimer(name: string, schedule: TimerSchedule): Promise<void> {
