@@ -147,12 +147,19 @@ export class ActorHost implements OnModuleInit {
       return await handler.call(actor, input);
     } finally {
       release();
-      if (call?.abandoned?.aborted) this.dropAbandoned(key);
+      if (call?.abandoned?.aborted) this.dropAbandoned(actorType, key);
     }
   }
 
-  private dropAbandoned(key: string): void {
-    if (!this.active.delete(key)) return;
+  private dropAbandoned(actorType: string, key: string): void {
+    const activation = this.active.get(key);
+    if (!activation) return;
+    this.active.delete(key);
+    // An activation that failed was never counted active.
+    activation.then(
+      () => this.metrics.active.dec({ actor_type: actorType }),
+      () => undefined,
+    );
     this.logger.warn(
       { actor: key },
       `${key}: daprd gave up on a call while its turn ran (its caller timed out, or placement moved the actor); ` +
