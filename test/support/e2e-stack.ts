@@ -12,7 +12,7 @@ import {
   sidecarName,
   type StackDefinition,
 } from '../../tools/stack/stack-definition';
-import { stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
+import { stackRedisPassword, stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
 
@@ -37,6 +37,8 @@ export interface E2eStack {
   definition: StackDefinition;
   /** The tokens of this run (those of the environment, else random ones), kept in memory only. */
   tokens: StackTokens;
+  /** The password of its Redis (REDIS_PASSWORD of the environment, else random), in memory only. */
+  redisPassword: string;
   /** An app's first instance, or its replica `replica` (1 to its count). */
   app(appId: string, replica?: number): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
@@ -88,12 +90,14 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   };
   let removed = false;
   const tokens = stackTokens();
+  const redisPassword = stackRedisPassword();
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),
     jaegerBinary: options.tracing ? jaegerBinary(ROOT_DIR) : undefined,
     dataDir: join(dir, 'data'),
     tokens,
+    redisPassword,
     env: options.env,
     // A process's last lines can arrive after its exit, and so after stop() removed the directory.
     log: (name, line) => {
@@ -116,6 +120,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     stack,
     definition,
     tokens,
+    redisPassword,
     logDir,
     jaegerUrl: options.tracing ? jaegerQueryUrl(definition.jaeger) : undefined,
     stop,

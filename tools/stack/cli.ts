@@ -9,7 +9,7 @@ import { relocateStack } from './relocate-stack';
 import { MAX_REPLICAS, parseReplicaCounts, replicatedProcessNames, UsageError, withReplicas } from './replicas';
 import { Stack } from './stack';
 import { loadStackDefinition, replicaName, sidecarName, type StackDefinition } from './stack-definition';
-import { stackTokens, writeTokensFile } from './stack-tokens';
+import { stackRedisPassword, stackTokens, writeTokensFile } from './stack-tokens';
 import { Supervisor } from './supervisor';
 
 const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app-id=count[,app-id=count]]]
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   const say = (line: string): void => log('stack', line);
 
   const tokens = stackTokens();
-  const tokensFile = writeTokensFile(tokens);
+  const redisPassword = stackRedisPassword();
+  const tokensFile = writeTokensFile({ ...tokens, REDIS_PASSWORD: redisPassword });
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(rootDir),
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     dataDir,
     log,
     tokens,
+    redisPassword,
     reuseRedis: true,
   });
 
@@ -165,8 +167,9 @@ async function main(): Promise<void> {
     );
   }
   say(
-    `APP_API_TOKEN and DAPR_API_TOKEN (given in the environment, else new for this run) are in ${tokensFile}, ` +
-      `readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call a sidecar`,
+    `APP_API_TOKEN, DAPR_API_TOKEN and REDIS_PASSWORD (given in the environment, else new for this run) are in ` +
+      `${tokensFile}, readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call ` +
+      `a sidecar, REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p ${definition.redisPort} to reach Redis`,
   );
   if (tracing) {
     say(
