@@ -46,9 +46,9 @@ describe('writeTokensFile', () => {
     const password = `it's $HOME "quoted" \\ \``;
     const file = writeTokensFile({ REDIS_PASSWORD: password });
     try {
-      expect(execFileSync('sh', ['-c', `. "$1" && printf %s "$REDIS_PASSWORD"`, 'sh', file], { encoding: 'utf8' })).toBe(
-        password,
-      );
+      expect(
+        execFileSync('sh', ['-c', `. "$1" && printf %s "$REDIS_PASSWORD"`, 'sh', file], { encoding: 'utf8' }),
+      ).toBe(password);
     } finally {
       rmSync(dirname(file), { recursive: true });
     }
