@@ -1,24 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { ChatClient } from '../chat/chat-client';
 import { eventually } from '../support/eventually';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { storedHistory } from '../scale-out/stored-history';
-
-/** Redis's first reply to `command` sent by a client that never authenticated. */
-function unauthenticatedReply(port: number, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('error', reject);
-    socket.once('connect', () => socket.write(`${command}\r\n`));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().trim());
-    });
-  });
-}
+import { unauthenticatedReply } from '../support/unauthenticated-reply';
 
 describe('Redis asks for the stack’s password; the sidecars read it through the secret store, the apps from REDIS_PASSWORD', () => {
   let e2e: E2eStack;

@@ -1,4 +1,13 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
@@ -15,6 +24,9 @@ import {
 import { stackRedisPassword, stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
+
+/** What sentry reads from its issuer-credentials directory, and makes there when missing. */
+export const SENTRY_CREDENTIALS = ['ca.crt', 'issuer.crt', 'issuer.key'];
 
 export interface E2eApp {
   appId: string;
@@ -63,6 +75,8 @@ export interface E2eStackOptions {
   tracing?: boolean;
   /** Instances per app id, e.g. { 'chat-agent': 2 }: each with its own daprd, all on free ports. */
   replicas?: ReplicaCounts;
+  /** A directory with a trust bundle (ca.crt, issuer.crt, issuer.key) for sentry, instead of one it makes. */
+  sentryCredentials?: string;
 }
 
 /**
@@ -88,6 +102,12 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
       cwd: options.cwds?.[app.appId] ?? app.cwd,
     })),
   };
+  if (options.sentryCredentials) {
+    const credentialsDir = join(dir, 'data', 'sentry');
+    mkdirSync(credentialsDir, { recursive: true });
+    for (const file of SENTRY_CREDENTIALS)
+      copyFileSync(join(options.sentryCredentials, file), join(credentialsDir, file));
+  }
   let removed = false;
   const tokens = stackTokens();
   const redisPassword = stackRedisPassword();
