@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +6,9 @@ import { freePorts } from '../../tools/stack/ports';
 import { ManagedProcess } from '../../tools/stack/managed-process';
 import { redisAnswers, redisServerPath } from '../../tools/stack/redis';
 import { REDIS_PASSWORD_SECRET } from '../../tools/stack/secret-store';
+import { COMPOSE_SECRETS_SCRIPT, composeSecrets, sourced } from './support/compose-secrets';
 import { unauthenticatedReply } from '../support/unauthenticated-reply';
-import { ROOT_DIR, SENTRY_CREDENTIALS, startE2eStack, type E2eStack } from '../support/e2e-stack';
-
-const SCRIPT = join(ROOT_DIR, 'tools/deploy/compose-secrets.sh');
-
-/** Runs the script, which prints the path of compose.env. */
-const composeSecrets = (...args: string[]): string =>
-  execFileSync('bash', [SCRIPT, ...args], { encoding: 'utf8' }).trim();
-
-/** The variables compose.env sets, as a shell that sources it sees them. */
-function sourced(envFile: string): Record<string, string> {
-  const names = ['APP_API_TOKEN', 'DAPR_API_TOKEN', 'REDIS_PASSWORD', 'DAPR_TRUST_ANCHORS', 'DACA_COMPOSE_SECRETS'];
-  const script = `. "$1" && node -e 'process.stdout.write(JSON.stringify(Object.fromEntries(process.argv.slice(1).map((n) => [n, process.env[n]]))))' ${names.join(' ')}`;
-  return JSON.parse(
-    execFileSync('sh', ['-c', script, 'sh', envFile], { encoding: 'utf8', env: {} }),
-  ) as Record<string, string>;
-}
+import { SENTRY_CREDENTIALS, startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 describe('tools/deploy/compose-secrets.sh (what docker-compose.yml needs, outside the repository)', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'daca-compose-secrets-')), 'compose');
@@ -38,7 +24,7 @@ describe('tools/deploy/compose-secrets.sh (what docker-compose.yml needs, outsid
 
   it('answers --help with its usage, and an unknown option with its usage and status 2', () => {
     expect(composeSecrets('--help')).toMatch(/^usage: bash tools\/deploy\/compose-secrets.sh \[directory\]/);
-    const unknown = spawnSync('bash', [SCRIPT, '--bogus'], { encoding: 'utf8' });
+    const unknown = spawnSync('bash', [COMPOSE_SECRETS_SCRIPT, '--bogus'], { encoding: 'utf8' });
     expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
       status: 2,
       stderr: expect.stringMatching(/^unknown option '--bogus'\nusage: /),
