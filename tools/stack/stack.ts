@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeDaprdConfiguration } from './daprd-configuration';
 import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
-import { assertPortsFree } from './ports';
+import { assertPortsFree, describePortHolder, isPortFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
 import { writeSecretsFile } from './secret-store';
 import {
@@ -80,6 +80,13 @@ export class Stack {
     const { definition } = this.options;
     const reuseRedis =
       this.options.reuseRedis === true && (await redisAnswers(definition.redisPort, this.options.redisPassword));
+    if (this.options.reuseRedis === true && !reuseRedis && !(await isPortFree(definition.redisPort))) {
+      throw new Error(
+        `port ${definition.redisPort} (redis) is in use by ${describePortHolder(definition.redisPort)}, which does ` +
+          `not let this stack in with its password (REDIS_PASSWORD; the stack's Redis asks for one): stop it, ` +
+          'give its password in REDIS_PASSWORD, or run `npm start -- --free-ports`.',
+      );
+    }
     const jaegerPorts = new Set(jaegerPortsOf(definition).map((entry) => entry.port));
     const ports = portsOf(definition).filter(
       (entry) => !(reuseRedis && entry.port === definition.redisPort) && (this.tracing || !jaegerPorts.has(entry.port)),
