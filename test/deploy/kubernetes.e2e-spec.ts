@@ -265,8 +265,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
 
   it("names the overlay's namespace in the access control policy", () => {
     const config = find(all, 'Configuration', 'daca-config') as Resource & {
-      spec: { accessControl: { policies: { appId: string; namespace: string }[] } };
+      spec: { accessControl: { policies: { appId: string; namespace: string }[] }; mtls?: { enabled?: boolean } };
     };
+    // The policies need the callers' identities: mTLS stays on (Dapr's default).
+    expect(config.spec.mtls?.enabled).not.toBe(false);
     expect(config.spec.accessControl.policies).toEqual([
       expect.objectContaining({ appId: 'caller-app', namespace: overlay === 'dev' ? 'daca-dev' : 'daca' }),
     ]);
