@@ -20,7 +20,10 @@ const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app
                           one app id; replica k listens on the first's app and daprd HTTP ports + 10·(k−1)
                           (chat-agent=2: 8010 and 3510), other ports free. A crashed app or daprd of a
                           replicated app is restarted with backoff; 5 restarts within a minute stop the stack.
-  --help                  print this`;
+  --help                  print this
+  Secrets come from the environment, else are new for the run: APP_API_TOKEN, DAPR_API_TOKEN (app ↔ daprd) and
+  REDIS_PASSWORD (Redis asks for it; the sidecars read it from .data/secrets.json); all three are written to a
+  private file under /tmp, whose path is printed.`;
 
 interface Placement {
   definition: StackDefinition;
