@@ -22,7 +22,7 @@ const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app
                           replicated app is restarted with backoff; 5 restarts within a minute stop the stack.
   --help                  print this
   Secrets come from the environment, else are new for the run: APP_API_TOKEN, DAPR_API_TOKEN (app ↔ daprd) and
-  REDIS_PASSWORD (Redis asks for it; the sidecars read it from .data/secrets.json); all three are written to a
+  REDIS_PASSWORD (Redis asks for it; the sidecars read it from secrets.json in the data directory); all three go to a
   private file under /tmp, whose path is printed.`;
 
 interface Placement {
