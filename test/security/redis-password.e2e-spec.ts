@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { ChatClient } from '../chat/chat-client';
@@ -75,5 +75,21 @@ describe('Redis asks for the stack’s password; the sidecars read it through th
     const read = await fetch(`${sidecarUrl}/v1.0/secrets/daca-secrets/daca-redis`, { headers: sidecarHeaders });
     expect(read.status).toBe(403);
     expect(await read.text()).not.toContain(e2e.redisPassword);
+  });
+
+  it('writes neither the password nor a token into any log, daprd callbacks with their headers included', async () => {
+    // The chat message above was delivered back to chat-agent as an event, by daprd, with APP_API_TOKEN.
+    const secrets = [e2e.redisPassword, e2e.tokens.APP_API_TOKEN, e2e.tokens.DAPR_API_TOKEN];
+    const chatAgentLog = () => readFileSync(join(e2e.logDir, 'chat-agent.log'), 'utf8');
+    await eventually(
+      'the event delivery to be logged',
+      () => Promise.resolve(chatAgentLog()),
+      (log) => log.includes('ConversationUpdated: vault'),
+    );
+    expect(chatAgentLog()).toContain('"dapr-api-token":"[redacted]"');
+    for (const file of readdirSync(e2e.logDir)) {
+      const log = readFileSync(join(e2e.logDir, file), 'utf8');
+      expect({ file, leaked: secrets.filter((secret) => log.includes(secret)).length }).toEqual({ file, leaked: 0 });
+    }
   });
 });
