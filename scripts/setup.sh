@@ -23,6 +23,8 @@ apt_install() {
 command -v redis-server >/dev/null || apt_install redis-server redis-server
 command -v setpriv >/dev/null || apt_install setpriv util-linux
 command -v ss >/dev/null || apt_install ss iproute2
+# tools/deploy/compose-secrets.sh makes the trust bundle and passwords of docker-compose.yml with it.
+command -v openssl >/dev/null || apt_install openssl openssl
 command -v docker-compose >/dev/null || apt_install docker-compose docker-compose
 if ! command -v prometheus >/dev/null; then
   apt_install prometheus prometheus

@@ -6,6 +6,7 @@ import { parseDuration } from '../../libs/dapr/src/duration';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
 import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';
+import { allowedIngress, type AllowedIngress } from './support/network-policy';
 import { runTool } from './support/run-tool';
 
 // Kubernetes minor releases whose schemas every resource must pass: the oldest and newest that
@@ -35,6 +36,7 @@ const find = (all: Resource[], kind: string, name: string): Resource | undefined
 interface PodTemplate {
   metadata: { annotations: Record<string, string> };
   spec: {
+    automountServiceAccountToken?: boolean;
     securityContext: Record<string, unknown>;
     terminationGracePeriodSeconds: number;
     containers: {
@@ -50,14 +52,36 @@ interface PodTemplate {
   };
 }
 
-/** Dapr resources of components/ (self-hosted mode), by kind and name. */
+// The local secret store exists in self-hosted mode only: on a cluster the operator reads Secrets.
+const SELF_HOSTED_SECRET_STORE = 'daca-secrets';
+
+/** Dapr resources of components/ (self-hosted mode), by kind and name, but its secret store. */
 const selfHosted = readdirSync(join(ROOT_DIR, 'components'))
   .filter((file) => file.endsWith('.yaml'))
-  .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')));
+  .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')))
+  .filter((resource) => resource.metadata.name !== SELF_HOSTED_SECRET_STORE);
+
+/**
+ * The README's table of what each pod accepts (Security, Network policies): pod, port, the peers it
+ * accepts, the overlays where it holds.
+ */
+function documentedIngress(overlay: string): AllowedIngress[] {
+  const readme = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
+  const section = readme.split('\n### Network policies')[1]?.split('\n#')[0] ?? '';
+  const rows = section
+    .split('\n')
+    .filter((line) => /^\| [\w-]+ +\| \d+/.test(line))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+  expect(rows.length).toBeGreaterThan(0);
+  return rows
+    .filter(([, , , , overlays]) => overlays.split(', ').includes(overlay))
+    .map(([, pod, port, from]) => ({ pod, port: Number.parseInt(port, 10), from: from.split(', ') }))
+    .sort((a, b) => a.pod.localeCompare(b.pod) || a.port - b.port);
+}
 
 // What may differ between self-hosted mode and a cluster: where Redis is and how its password is
-// given, how the Component reads secrets, name resolution (Kubernetes DNS on a cluster), and the
-// namespace of the app identities that access control names.
+// given, how the Component reads secrets (its secret store), name resolution (Kubernetes DNS on a
+// cluster), and the namespace of the app identities that access control names.
 const CONNECTION_METADATA = ['redisHost', 'redisPassword'];
 
 function comparable(resource: Resource): unknown {
@@ -71,6 +95,9 @@ function comparable(resource: Resource): unknown {
     };
     const tracing = spec.tracing as { otel?: Record<string, unknown> } | undefined;
     if (tracing?.otel) spec.tracing = { ...tracing, otel: { ...tracing.otel, endpointAddress: 'set by the overlay' } };
+    const secrets = spec.secrets as { scopes: Record<string, unknown>[] } | undefined;
+    if (secrets)
+      spec.secrets = { scopes: secrets.scopes.map((scope) => ({ ...scope, storeName: 'the secret store' })) };
   }
   if (resource.kind === 'Component') {
     const metadata = spec.metadata as { name: string; value?: string }[];
@@ -142,6 +169,73 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(all.filter((resource) => resource.kind === 'Secret')).toEqual([]);
   });
 
+  it("reads Redis's password from Secret daca-redis, in the components (through Dapr's operator) and in the apps", () => {
+    const redisComponents = all.filter(
+      (resource) => resource.kind === 'Component' && String(resource.spec?.type).endsWith('.redis'),
+    );
+    expect(redisComponents.map((component) => component.metadata.name).sort()).toEqual(['daca-pubsub', 'statestore']);
+    for (const component of redisComponents) {
+      const metadata = component.spec?.metadata as { name: string; value?: string; secretKeyRef?: unknown }[];
+      expect({ component: component.metadata.name, auth: component.auth, password: metadata[1] }).toEqual({
+        component: component.metadata.name,
+        auth: { secretStore: 'kubernetes' },
+        password: { name: 'redisPassword', secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+    for (const app of definition.apps) {
+      const { spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(spec.containers[0].env).toContainEqual({
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+    const redis = find(all, 'Deployment', 'redis');
+    if (overlay === 'dev') {
+      const [container] = (redis?.spec as { template: PodTemplate }).template.spec
+        .containers as (PodTemplate['spec']['containers'][0] & { args: string[] })[];
+      expect(container.args.join(' ')).toContain('--requirepass $(REDIS_PASSWORD)');
+      expect(container.env).toContainEqual({
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+  });
+
+  it('mounts no service-account token in the pods that never call the Kubernetes API', () => {
+    const deployments = all.filter((resource) => resource.kind === 'Deployment');
+    const withToken = deployments
+      .filter(
+        (deployment) =>
+          (deployment.spec as { template: PodTemplate }).template.spec.automountServiceAccountToken !== false,
+      )
+      .map((deployment) => deployment.metadata.name);
+    // Prometheus discovers the pods it scrapes through the API.
+    expect(withToken).toEqual(overlay === 'dev' ? ['prometheus'] : []);
+    for (const app of definition.apps) {
+      const { metadata } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(metadata.annotations['dapr.io/disable-builtin-k8s-secret-store']).toBe('true');
+    }
+  });
+
+  it('lets into each pod exactly the traffic the README lists (Security, Network policies)', () => {
+    const allowed = allowedIngress(all);
+    expect(allowed).toEqual(documentedIngress(overlay));
+    // An app's ports are dapr.yaml's: its own, its daprd's metrics, and daprd's internal gRPC (50002).
+    for (const app of definition.apps) {
+      const ports = allowed.filter((entry) => entry.pod === app.appId).map((entry) => entry.port);
+      expect(ports).toEqual(expect.arrayContaining([app.appPort, app.metricsPort]));
+      expect(ports.filter((port) => ![app.appPort, app.metricsPort, 50002].includes(port))).toEqual([]);
+    }
+    const policed = all
+      .filter((resource) => resource.kind === 'NetworkPolicy')
+      .map(
+        (policy) => (policy.spec as { podSelector: { matchLabels: Record<string, string> } }).podSelector.matchLabels,
+      );
+    expect(policed.map((labels) => labels['app.kubernetes.io/name']).sort()).toEqual(
+      [...new Set(documentedIngress(overlay).map((entry) => entry.pod))].sort(),
+    );
+  });
+
   it('gives every app and its sidecar time to shut down in order before the pod is killed', () => {
     const env = all.find(
       (resource) => resource.kind === 'ConfigMap' && resource.metadata.name.startsWith('daca-app-env'),
@@ -171,8 +265,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
 
   it("names the overlay's namespace in the access control policy", () => {
     const config = find(all, 'Configuration', 'daca-config') as Resource & {
-      spec: { accessControl: { policies: { appId: string; namespace: string }[] } };
+      spec: { accessControl: { policies: { appId: string; namespace: string }[] }; mtls?: { enabled?: boolean } };
     };
+    // The policies need the callers' identities: mTLS stays on (Dapr's default).
+    expect(config.spec.mtls?.enabled).not.toBe(false);
     expect(config.spec.accessControl.policies).toEqual([
       expect.objectContaining({ appId: 'caller-app', namespace: overlay === 'dev' ? 'daca-dev' : 'daca' }),
     ]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_JAEGER_PORTS, type JaegerDefinition } from './jaeger';
+import { secretsFileOf } from './secret-store';
 
 /** One instance of a Dapr application of the stack and the ports of its sidecar. */
 export interface AppDefinition {
@@ -53,6 +54,8 @@ export interface StackDefinition {
   appHealthCheckPath: string;
   logLevel: string;
   redisPort: number;
+  /** The JSON file of the sidecars' secret store (components/secretstore.yaml), which holds Redis's password. */
+  secretsFile: string;
   placement: PlacementDefinition;
   scheduler: SchedulerDefinition;
   sentry: SentryDefinition;
@@ -127,6 +130,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     appHealthCheckPath: common.appHealthCheckPath ?? '/health/live',
     logLevel: common.logLevel ?? 'info',
     redisPort: redisPortOf(resourcesPath),
+    secretsFile: secretsFileOf(resourcesPath, rootDir),
     placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
     scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
     sentry: SENTRY_PORTS,
