@@ -152,6 +152,33 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(autoscaled.map((hpa) => hpa.metadata.name).sort()).toEqual(['callee-app', 'chat-agent']);
   });
 
+  it(
+    overlay === 'prod'
+      ? 'runs every app as 2 or more replicas, spread over nodes, drained one at a time'
+      : 'spreads every app over nodes, drained one at a time',
+    () => {
+      for (const app of definition.apps) {
+        const spec = find(all, 'Deployment', app.appId)?.spec as
+          { replicas: number; template: { spec: { affinity?: unknown } } } | undefined;
+        expect(spec?.template.spec.affinity).toEqual({
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {
+                weight: 100,
+                podAffinityTerm: {
+                  topologyKey: 'kubernetes.io/hostname',
+                  labelSelector: { matchLabels: { 'app.kubernetes.io/name': app.appId } },
+                },
+              },
+            ],
+          },
+        });
+        expect(find(all, 'PodDisruptionBudget', app.appId)?.spec).toMatchObject({ maxUnavailable: 1 });
+        if (overlay === 'prod') expect(spec?.replicas).toBeGreaterThanOrEqual(2);
+      }
+    },
+  );
+
   it('gives every app and its sidecar the same tokens, from Secrets the manifests reference and never carry', () => {
     for (const app of definition.apps) {
       const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
