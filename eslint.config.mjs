@@ -8,6 +8,7 @@ export default tseslint.config(
       'libs/*/dist/**',
       'node_modules/**',
       '.data/**',
+      '.nx/**',
       'eslint.config.mjs',
       'jest.config.js',
       'tools/jest/*.js',
