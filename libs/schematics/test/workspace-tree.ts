@@ -8,10 +8,12 @@ const ROOT_DIR = resolve(__dirname, '../../..');
 /** The files of this repository the generators read or edit, as they are now. */
 export const WORKSPACE_FILES = [
   'README.md',
+  'components/resiliency.yaml',
   'dapr.yaml',
   'deploy/prometheus/prometheus.yml',
   'docker-compose.yml',
   'k8s/base/apps/callee.yaml',
+  'k8s/base/dapr/resiliency.yaml',
   'k8s/base/kustomization.yaml',
   'k8s/overlays/prod/kustomization.yaml',
   'nest-cli.json',

@@ -19,6 +19,9 @@ import { nextFreePorts, type AppPorts } from './app-ports';
 import type { ServiceOptions } from './service.options';
 import { takenPorts } from './taken-ports';
 
+/** The Resiliency resource, as `npm start` and compose read it and as the Kubernetes base carries it. */
+const RESILIENCY_FILES = ['components/resiliency.yaml', 'k8s/base/dapr/resiliency.yaml'];
+
 /** What the templates of a service are rendered with. */
 interface ServiceContext {
   name: string;
@@ -39,7 +42,8 @@ interface NestCliJson {
  * apps/<name> (main.ts, app.module.ts on DaprModule and ServiceModule, tsconfig.app.json) and
  * k8s/base/apps/<name>.yaml (Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler), and adds
  * the service to nest-cli.json, package.json's `build`, dapr.yaml (on the next free ports, which
- * `npm start`, the Tiltfile and the e2e harness read), k8s/base/kustomization.yaml,
+ * `npm start`, the Tiltfile and the e2e harness read), the scopes of the Resiliency resource (components/
+ * and k8s/base/dapr), k8s/base/kustomization.yaml,
  * k8s/overlays/prod/kustomization.yaml, docker-compose.yml, deploy/prometheus/prometheus.yml and the
  * README's ports table.
  */
@@ -60,6 +64,7 @@ export function service(options: ServiceOptions): Rule {
         addNestProject(edited, name);
         addToBuildScript(edited, name);
         addToKustomizations(edited, name);
+        addToResiliencyScopes(edited, appId);
         addToCompose(edited, context, lastApp);
         addScrapeTargets(edited, context, lastApp);
         addPortsTableRow(edited, context, lastApp.appID);
@@ -127,6 +132,17 @@ function addToKustomizations(tree: Tree, name: string): void {
   const registry = newName.slice(0, newName.length - image.length);
   const entry = `- { name: daca-nest/${name}, newName: ${registry}daca-nest/${name}, newTag: ${newTag} }`;
   tree.overwrite(prodPath, prod.insertAfter(lastImage, [entry]));
+}
+
+/**
+ * The app loads its retry policies (ACTOR_STATE_RETRY_POLICY among them) from the Resiliency resource,
+ * which refuses them to an app outside its scopes; its daprd then applies the resource's targets too.
+ */
+function addToResiliencyScopes(tree: Tree, appId: string): void {
+  for (const path of RESILIENCY_FILES) {
+    const resiliency = new YamlSource(path, readWorkspaceFile(tree, path));
+    tree.overwrite(path, resiliency.insertAfter(resiliency.lastItem(['scopes']), [`- ${appId}`]));
+  }
 }
 
 function addToCompose(tree: Tree, context: ServiceContext, lastApp: DaprApp): void {

@@ -1,4 +1,5 @@
 import type { Tree } from '@angular-devkit/schematics';
+import type { UnitTestTree } from '@angular-devkit/schematics/testing';
 import { parse, parseAllDocuments } from 'yaml';
 import { insertions, runner, WORKSPACE_FILES, workspaceTree } from '../../test/workspace-tree';
 
@@ -11,7 +12,7 @@ function lineOf(text: string, line: string, occurrence = 1): number {
 
 describe('service schematic', () => {
   let before: Tree;
-  let tree: Tree;
+  let tree: UnitTestTree;
   const read = (file: string): string => tree.readText(file);
   const inserted = (file: string) => insertions(before.readText(file), read(file));
 
@@ -31,14 +32,23 @@ describe('service schematic', () => {
     const edited = WORKSPACE_FILES.filter((file) => read(file) !== before.readText(file)).sort();
     expect(edited).toEqual([
       'README.md',
+      'components/resiliency.yaml',
       'dapr.yaml',
       'deploy/prometheus/prometheus.yml',
       'docker-compose.yml',
+      'k8s/base/dapr/resiliency.yaml',
       'k8s/base/kustomization.yaml',
       'k8s/overlays/prod/kustomization.yaml',
       'nest-cli.json',
       'package.json',
     ]);
+  });
+
+  it('puts it in the scopes of the Resiliency resource, whose retry policies its actors load', () => {
+    for (const file of ['components/resiliency.yaml', 'k8s/base/dapr/resiliency.yaml']) {
+      const resiliency = before.readText(file);
+      expect(inserted(file)).toEqual([{ after: lineOf(resiliency, '  - chat-agent'), lines: ['  - inventory'] }]);
+    }
   });
 
   it('wires the app as callee is wired: ServiceModule, DaprModule from the environment, checked config, tracing', () => {
