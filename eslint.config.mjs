@@ -12,6 +12,7 @@ export default tseslint.config(
       'eslint.config.mjs',
       'jest.config.js',
       'tools/jest/*.js',
+      'tools/nx/*.js',
     ],
   },
   eslint.configs.recommended,

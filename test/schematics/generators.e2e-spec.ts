@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStackDefinition, portsOf } from '../../tools/stack/stack-definition';
 import { kustomizeBuild, resources, validateKubernetes } from '../deploy/support/deploy-tools';
 import { runAnswering } from '../support/answer-prompt';
+import { copyRepository } from '../support/copy-repository';
 import { ROOT_DIR, startE2eStack, type E2eApp, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 
@@ -19,15 +20,6 @@ function run(cwd: string, command: string, args: string[]): string {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`);
   }
-}
-
-/** The repository's files (committed, and new ones not ignored) copied into `dir`, node_modules linked. */
-function copyRepository(dir: string): void {
-  const files = run(ROOT_DIR, 'git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'])
-    .split('\0')
-    .filter((file) => file !== '' && existsSync(join(ROOT_DIR, file)));
-  for (const file of files) cpSync(join(ROOT_DIR, file), join(dir, file), { recursive: true });
-  symlinkSync(join(ROOT_DIR, 'node_modules'), join(dir, 'node_modules'));
 }
 
 describe('a service and an actor generated with `nest g -c @daca/schematics` in a copy of the repository', () => {
@@ -58,6 +50,16 @@ describe('a service and an actor generated with `nest g -c @daca/schematics` in 
     await timed('copy', () => copyRepository(workspace));
     run(workspace, 'git', ['init', '--quiet']);
     run(workspace, 'git', ['add', '--all']);
+    run(workspace, 'git', [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@localhost',
+      'commit',
+      '--quiet',
+      '-m',
+      'copy',
+    ]);
     // The Nest CLI asks which project to generate into for every schematic but its own app and library;
     // the service is a project of its own, so any answer does (Enter takes the default).
     await timed('service', () =>
@@ -73,7 +75,7 @@ describe('a service and an actor generated with `nest g -c @daca/schematics` in 
       run(workspace, 'npx', ['nest', 'g', '-c', '@daca/schematics', 'actor', ACTOR_TYPE, '--project', SERVICE]),
     );
     generated = run(workspace, 'git', ['status', '--porcelain', '--untracked-files=all'])
-      .trim()
+      .trimEnd()
       .split('\n')
       .map((line) => line.slice(3));
     // `npm run build` runs `nest build` for each app of package.json's build script, to which the service
