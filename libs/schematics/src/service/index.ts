@@ -42,17 +42,16 @@ interface NestCliJson {
  * apps/<name> (main.ts, app.module.ts on DaprModule and ServiceModule, tsconfig.app.json) and
  * k8s/base/apps/<name>.yaml (Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler), and adds
  * the service to nest-cli.json, package.json's `build`, dapr.yaml (on the next free ports, which
- * `npm start`, the Tiltfile and the e2e harness read), the scopes of the Resiliency resource (components/
- * and k8s/base/dapr), k8s/base/kustomization.yaml,
- * k8s/overlays/prod/kustomization.yaml, docker-compose.yml, deploy/prometheus/prometheus.yml and the
- * README's ports table.
+ * `npm start`, the Tiltfile and the e2e harness read), the scopes of the Resiliency resource
+ * (components/ and k8s/base/dapr), k8s/base/kustomization.yaml, k8s/overlays/prod/kustomization.yaml,
+ * docker-compose.yml, deploy/prometheus/prometheus.yml and the README's ports table.
  */
 export function service(options: ServiceOptions): Rule {
   return (tree: Tree) => {
     const name = options.name;
     const appId = options.appId ?? name;
     const dapr = new YamlSource('dapr.yaml', readWorkspaceFile(tree, 'dapr.yaml'));
-    const apps = dapr.toJS<{ apps: DaprApp[] }>().apps;
+    const apps = dapr.toJS<{ apps?: DaprApp[] }>().apps ?? [];
     refuseTaken(tree, name, appId, apps);
     const ports = nextFreePorts(apps, takenPorts(tree, dapr));
     const context: ServiceContext = { name, appId, ports };
