@@ -14,8 +14,6 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The dev dependency "@daca/schematics": "file:libs/schematics" is linked by npm ci, which reads its manifest.
-COPY libs/schematics/package.json libs/schematics/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY libs libs
