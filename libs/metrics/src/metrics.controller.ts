@@ -1,4 +1,6 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { expositionFormatFor } from './exposition-format';
 import { MetricsRegistry } from './metrics.registry';
 
 @Controller('metrics')
@@ -6,8 +8,12 @@ export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  async scrape(
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const format = expositionFormatFor(accept);
+    void reply.header('content-type', format).header('vary', 'accept');
+    return this.registry.exposition(format);
   }
 }
