@@ -1,34 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseDuration } from '../../libs/dapr/src/duration';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
-import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';
+import { kustomizeBuild, resources, validateKubernetes, type Resource } from './support/deploy-tools';
 import { allowedIngress, type AllowedIngress } from './support/network-policy';
-import { runTool } from './support/run-tool';
 
-// Kubernetes minor releases whose schemas every resource must pass: the oldest and newest that
-// kubernetes-validate 1.37.0 carries within the range of Dapr 1.18's supported clusters and beyond.
-const KUBERNETES_VERSIONS = ['1.30.0', '1.37.0'];
 const definition = loadStackDefinition(ROOT_DIR);
-const crds = runTool('bash', ['tools/deploy/dapr-crds.sh']).trim();
-
-function validate(yamlStream: string): { status: number | null; output: string } {
-  const result = spawnSync(
-    deployTool('python'),
-    [
-      join(ROOT_DIR, 'tools/deploy/validate-k8s.py'),
-      ...KUBERNETES_VERSIONS.flatMap((version) => ['--kubernetes-version', version]),
-      '--crds',
-      crds,
-      '-',
-    ],
-    { input: yamlStream, encoding: 'utf8' },
-  );
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 const find = (all: Resource[], kind: string, name: string): Resource | undefined =>
   all.find((resource) => resource.kind === kind && resource.metadata.name === name);
@@ -113,7 +92,7 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   const all = resources(built);
 
   it('validates, every resource, against the Kubernetes schemas and the Dapr CRDs of the pinned release', () => {
-    const { status, output } = validate(built);
+    const { status, output } = validateKubernetes(built);
     expect(output).not.toContain('ERROR');
     expect(status).toBe(0);
     expect(output.trim().split('\n')).toHaveLength(all.length);
@@ -327,7 +306,9 @@ describe('validate-k8s.py', () => {
     component.spec = { ...component.spec, versionn: 'v1' };
     const unknown = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } };
 
-    const { status, output } = validate([deployment, component, unknown].map((doc) => stringify(doc)).join('---\n'));
+    const { status, output } = validateKubernetes(
+      [deployment, component, unknown].map((doc) => stringify(doc)).join('---\n'),
+    );
 
     expect(status).toBe(1);
     expect(output).toMatch(/ERROR apps\/v1 Deployment\/chat-agent: Kubernetes 1\.30\.0: .*pathh/);

@@ -61,6 +61,8 @@ export interface E2eStack {
 }
 
 export interface E2eStackOptions {
+  /** The repository whose dapr.yaml, components/ and builds run (default: this one), e.g. a generated copy. */
+  rootDir?: string;
   /** Environment for every app, e.g. { SIMULATE_FAILURE: 'true' }. */
   env?: Record<string, string>;
   /** Only these app ids of dapr.yaml (default: all). */
@@ -85,7 +87,7 @@ export interface E2eStackOptions {
  * process, even on SIGKILL (see ManagedProcess). Needs `npm run build` first.
  */
 export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eStack> {
-  const base = loadStackDefinition(ROOT_DIR);
+  const base = loadStackDefinition(options.rootDir ?? ROOT_DIR);
   const dir = mkdtempSync(join(tmpdir(), 'daca-e2e-'));
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);

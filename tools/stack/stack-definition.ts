@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import fixedPorts from './fixed-ports.json';
 import { DEFAULT_JAEGER_PORTS, type JaegerDefinition } from './jaeger';
 import { secretsFileOf } from './secret-store';
 
@@ -90,11 +91,10 @@ interface RunFile {
 }
 
 // dapr.yaml has no place for these: they are the ports `dapr init` leaves to its defaults (8080 and
-// 9090 for every control-plane process), moved apart so that every process has its own.
-const PLACEMENT_SIDE_PORTS = { healthzPort: 8081, metricsPort: 9093, raftPort: 8201 };
-const SCHEDULER_SIDE_PORTS = { healthzPort: 8082, metricsPort: 9094, etcdClientPort: 2379, etcdPeerPort: 2380 };
-// Sentry's default port, 50001, is chat-agent's daprd gRPC port here.
-const SENTRY_PORTS = { port: 50007, healthzPort: 8083, metricsPort: 9096 };
+// 9090 for every control-plane process), moved apart so that every process has its own; sentry's
+// default port, 50001, is chat-agent's daprd gRPC port here. A JSON file, so that the service generator
+// (libs/schematics) sees them when it picks the next free ports.
+const { placement: PLACEMENT_SIDE_PORTS, scheduler: SCHEDULER_SIDE_PORTS, sentry: SENTRY_PORTS } = fixedPorts;
 
 function portOf(address: string | undefined, what: string): number {
   const port = Number(address?.split(':').pop());
