@@ -59,8 +59,10 @@ describe('server-side validation: kubectl apply --dry-run=server against a kube-
 
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/Deployment.*"callee-app".*selector.*does not match template `labels`/);
-    expect(result.stderr).toMatch(/chat-agent.*unknown field "spec.replicass"/);
-    expect(result.stderr).toMatch(/statestore.*unknown field "spec.versionn"/);
+    expect(result.stderr).toMatch(/Deployment in version "v1" .*strict decoding error: unknown field "spec.replicass"/);
+    expect(result.stderr).toMatch(
+      /Component in version "v1alpha1" .*strict decoding error: unknown field "spec.versionn"/,
+    );
     expect(result.stdout).not.toContain('created');
   });
 
