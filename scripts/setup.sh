@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine, then returns at once on the next call:
 # npm packages (from package-lock.json), Debian's redis-server and etcd-server, the pinned Dapr runtime,
-# Jaeger, vegeta and the pinned Kubernetes (kube-apiserver, kubectl).
+# Jaeger, vegeta and the control plane of the pinned Kubernetes (kube-apiserver, kubectl,
+# kube-controller-manager, kube-scheduler).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -44,4 +45,4 @@ bash tools/vegeta/install.sh >/dev/null
 bash tools/jaeger/install.sh >/dev/null
 bash tools/python/install.sh >/dev/null
 bash tools/deploy/install.sh >/dev/null
-bash tools/k8s/install.sh >/dev/null
+bash tools/k8s/install.sh kube-apiserver kubectl kube-controller-manager kube-scheduler >/dev/null

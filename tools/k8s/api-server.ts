@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManagedProcess, type HealthProbe } from '../stack/managed-process';
+import { ManagedProcess, type HealthProbe, type ProcessSpec } from '../stack/managed-process';
 import { freePorts } from '../stack/ports';
 
 /** How a kubectl call ended: its exit status and what it printed. */
@@ -20,7 +20,17 @@ export interface ApiServer {
   readonly url: string;
   /** Path of a kubeconfig for an administrator (system:masters) of this server. */
   readonly kubeconfig: string;
+  /** The temporary directory of this server, removed by stop(). */
+  readonly dir: string;
+  /** The administrator's bearer token (kubeconfig's). */
+  readonly token: string;
+  /** The service-account signing key, which kube-controller-manager signs tokens with too. */
+  readonly serviceAccountKey: string;
+  /** The certificate authority of the apiserver's self-signed serving certificate. */
+  readonly caFile: string;
   kubectl(args: string[], input?: string): Promise<KubectlResult>;
+  /** Starts another process (a controller manager, a scheduler) that stop() stops first; resolves once healthy. */
+  startComponent(spec: ProcessSpec): Promise<void>;
   /** Stops both processes and removes the temporary directory (data, certificates, keys). */
   stop(): Promise<void>;
 }
@@ -50,7 +60,8 @@ class RecentLog {
   }
 }
 
-function httpsProbe(url: string, token: string, caFile: string): HealthProbe {
+/** Answers true when GET `url` with the token answers 200 over TLS verified against `caFile` alone. */
+export function httpsProbe(url: string, token: string, caFile: string): HealthProbe {
   return () =>
     new Promise((resolve) => {
       let ca: Buffer;
@@ -189,7 +200,25 @@ export async function startApiServer({
       { mode: 0o600 },
     );
     const kubectl = join(binDir, 'kubectl');
-    return { url, kubeconfig, kubectl: (args, input) => runKubectl(kubectl, kubeconfig, args, input), stop };
+    const startComponent = async (spec: ProcessSpec): Promise<void> => {
+      const component = new ManagedProcess(spec, log.sink);
+      processes.push(component);
+      component.start();
+      await component.waitHealthy(startTimeoutMs).catch((error: Error) => {
+        throw new Error(`${error.message}\nlast lines of the control plane:\n${log.toString()}`, { cause: error });
+      });
+    };
+    return {
+      url,
+      kubeconfig,
+      dir,
+      token,
+      serviceAccountKey: join(dir, 'service-accounts.key'),
+      caFile: join(certDir, 'apiserver.crt'),
+      kubectl: (args, input) => runKubectl(kubectl, kubeconfig, args, input),
+      startComponent,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\nlast lines of etcd and kube-apiserver:\n${log.toString()}`, {
