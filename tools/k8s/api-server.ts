@@ -113,7 +113,7 @@ export async function startApiServer({
   const log = new RecentLog();
   const processes: ManagedProcess[] = [];
   const stop = async (): Promise<void> => {
-    for (const child of processes.reverse()) await child.stop(5_000);
+    for (const child of [...processes].reverse()) await child.stop(5_000);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
