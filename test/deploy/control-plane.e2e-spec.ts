@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from '../../tools/k8s/api-server';
 import { CONTROL_PLANE_BINARIES, startControlPlane } from '../../tools/k8s/control-plane';
-import { createNamespaces, kustomize } from '../../tools/k8s/server-side-validation';
+import { createNamespaces, kubectlInput, kustomize } from '../../tools/k8s/server-side-validation';
 import { isPortFree } from '../../tools/stack/ports';
 import { runInstaller } from '../../tools/stack/run-installer';
 import { eventually } from '../support/eventually';
@@ -29,12 +29,7 @@ describe('the control plane of npm run cluster', () => {
     const redis = all.filter((resource) => resource.metadata.name === 'redis');
     await createNamespaces(server, ['daca-dev']);
 
-    // JSON, not YAML: kubectl reads YAML 1.1, where the unquoted `no` that YAML 1.2 writes for Redis's
-    // `--protected-mode no` is a boolean.
-    const applied = await server.kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: redis }),
-    );
+    const applied = await server.kubectl(['apply', '-f', '-'], kubectlInput(redis));
 
     expect(applied.stderr).toBe('');
     const pending = await eventually(

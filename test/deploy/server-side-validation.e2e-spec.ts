@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
 import { startApiServer, type ApiServer } from '../../tools/k8s/api-server';
 import {
   createNamespaces,
   dryRunApply,
+  kubectlInput,
   kustomize,
   namespacesOf,
   startValidationServer,
@@ -54,7 +54,7 @@ describe('server-side validation: kubectl apply --dry-run=server against a kube-
     component.spec = { ...component.spec, versionn: 'v1' };
 
     const result = await dryRunApply(server, {
-      yaml: [mismatched, misspelt, component].map((resource) => stringify(resource)).join('---\n'),
+      input: kubectlInput([mismatched, misspelt, component]),
     });
 
     expect(result.status).not.toBe(0);

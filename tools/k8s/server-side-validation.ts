@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { runInstaller } from '../stack/run-installer';
 import { startApiServer, type ApiServer, type KubectlResult } from './api-server';
 
@@ -16,6 +16,15 @@ function manifests(yamlStream: string): Manifest[] {
     .filter((manifest): manifest is Manifest => manifest !== null);
 }
 
+/**
+ * Resources as kubectl input: a stream of JSON documents, each judged on its own. JSON, as kubectl reads
+ * YAML 1.1, where strings that YAML 1.2 writes unquoted (`no`, `on`, `yes`) are booleans; no List, which
+ * kubectl would check against its own copy of the schemas before the server sees anything.
+ */
+export function kubectlInput(resources: object[]): string {
+  return resources.map((resource) => JSON.stringify(resource)).join('\n---\n');
+}
+
 /** Fails with kubectl's own words when it failed. */
 function expectSuccess(what: string, result: KubectlResult): string {
   if (result.status !== 0) throw new Error(`${what} failed (kubectl exited with ${result.status}):\n${result.stderr}`);
@@ -28,13 +37,13 @@ function expectSuccess(what: string, result: KubectlResult): string {
  * None only rewrites apiVersion, which is enough to check each resource against its own version's schema.
  */
 export function daprCrdsWithoutConversion(crdsDir: string): string {
-  return readdirSync(crdsDir)
+  const crds = readdirSync(crdsDir)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .flatMap((file) => manifests(readFileSync(join(crdsDir, file), 'utf8')))
     .filter((manifest) => manifest.kind === 'CustomResourceDefinition')
-    .map((crd) => stringify({ ...crd, spec: { ...crd.spec, conversion: { strategy: 'None' } } }))
-    .join('---\n');
+    .map((crd) => ({ ...crd, spec: { ...crd.spec, conversion: { strategy: 'None' } } }));
+  return kubectlInput(crds);
 }
 
 /** The namespaces a YAML stream puts its resources in, and the Namespaces it declares. */
@@ -59,10 +68,10 @@ export async function installCrds(server: ApiServer, crds: string): Promise<void
  * the same dry run "creates" would be refused (NamespaceLifecycle admission).
  */
 export async function createNamespaces(server: ApiServer, names: string[]): Promise<void> {
-  const namespaces = names.map((name) => stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const namespaces = names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   expectSuccess(
     `creating namespaces ${names.join(', ')}`,
-    await server.kubectl(['apply', '-f', '-'], namespaces.join('---\n')),
+    await server.kubectl(['apply', '-f', '-'], kubectlInput(namespaces)),
   );
 }
 
@@ -77,12 +86,12 @@ export async function kustomize(server: ApiServer, dir: string): Promise<string>
  */
 export function dryRunApply(
   server: ApiServer,
-  source: { kustomization: string } | { yaml: string },
+  source: { kustomization: string } | { input: string },
 ): Promise<KubectlResult> {
   const args = ['apply', '--dry-run=server', '--validate=strict'];
   return 'kustomization' in source
     ? server.kubectl([...args, '-k', source.kustomization])
-    : server.kubectl([...args, '-f', '-'], source.yaml);
+    : server.kubectl([...args, '-f', '-'], source.input);
 }
 
 /**
