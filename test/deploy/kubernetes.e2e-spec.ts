@@ -292,6 +292,15 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(find(all, 'Service', endpoint.hostname) !== undefined).toBe(overlay === 'dev');
   });
 
+  it('names a tag for every image, never latest: an untagged image is pulled on every pod start', () => {
+    const images = all
+      .filter((resource) => resource.kind === 'Deployment')
+      .flatMap((deployment) => (deployment.spec as { template: PodTemplate }).template.spec.containers)
+      .map((container) => container.image);
+    expect(images.length).toBeGreaterThanOrEqual(definition.apps.length);
+    expect(images.filter((image) => !/:[^:/]+$/.test(image) || image.endsWith(':latest'))).toEqual([]);
+  });
+
   it(overlay === 'dev' ? 'runs its own Redis' : 'runs no Redis of its own', () => {
     expect(find(all, 'Deployment', 'redis') !== undefined).toBe(overlay === 'dev');
   });
