@@ -115,8 +115,8 @@ describe('docker-compose.yml', () => {
         'dapr-grpc-port': String(app.daprGrpcPort),
         'dapr-internal-grpc-port': String(app.daprInternalGrpcPort),
         'metrics-port': String(app.metricsPort),
-        'placement-host-address': `127.0.0.1:${definition.placement.port}`,
-        'scheduler-host-address': `127.0.0.1:${definition.scheduler.port}`,
+        'placement-host-address': `127.0.0.1:${definition.placement[0].port}`,
+        'scheduler-host-address': `127.0.0.1:${definition.scheduler[0].port}`,
         'app-health-check-path': definition.appHealthCheckPath,
       });
       expect(services[app.appId].environment).toMatchObject(tokens);
