@@ -14,12 +14,7 @@ describe('HA: losing the placement leader under load', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    // A new leader disseminates the table again: daprd locks its actors, drains the calls in flight,
-    // and must answer within placement's 8 s dissemination timeout, or placement drops its stream and
-    // starts over. A call in flight that reads state waits on that lock, and with the default state
-    // retry (3 attempts of 2 s, 1 s apart: 8 s) the drain missed the window again and again (no call
-    // succeeded for 20 s). 1 s attempts (5 s in all) let it finish in time; see README (Fail-over, measured).
-    e2e = await startChatReplicas({ ...keepEveryMessage(LOAD, LOAD.loadMs), ACTOR_STATE_ATTEMPT_TIMEOUT: '1s' }, true);
+    e2e = await startChatReplicas(keepEveryMessage(LOAD, LOAD.loadMs), true);
     redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
   });
 
