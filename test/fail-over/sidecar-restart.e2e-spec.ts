@@ -51,7 +51,7 @@ describe('a sidecar killed with SIGKILL and restarted by the supervisor, under l
       sidecar.signalGroup('SIGKILL');
       await eventually(
         'the supervisor to restart the killed daprd',
-        async () => said,
+        () => Promise.resolve(said),
         (lines) => lines.some((line) => line.includes('is healthy again')),
       );
     });
