@@ -6,7 +6,7 @@ import { faultUnderLoad } from './fault-under-load';
 // One message per actor id: an actor caches its state for its activation and writes its whole history
 // back on every turn, so a later message to the same id would rewrite what a Redis without its
 // append-only file had lost (it did: the test passed with the file off).
-const LOAD = { ratePerS: 15, actorIds: 225, idPrefix: 'redis-restart', loadMs: 15_000, faultAfterMs: 4_000 };
+const LOAD = { ratePerS: 15, actorIds: 240, idPrefix: 'redis-restart', loadMs: 15_000, faultAfterMs: 4_000 };
 // Measured: see README (Fail-over, measured); the bound leaves room for a loaded machine.
 const RECOVERY_BOUND_MS = 10_000;
 
