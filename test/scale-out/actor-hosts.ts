@@ -30,12 +30,11 @@ export async function activeActors(replica: E2eApp, actorType: string): Promise<
  * placement table: before that, actors would all land on the replicas that joined first.
  */
 export async function waitForActorHosts(e2e: E2eStack, replicas: E2eApp[]): Promise<void> {
-  const placementMetrics = `http://127.0.0.1:${e2e.definition.placement.metricsPort}/metrics`;
   // One probe for both, so that a timeout shows what each replica's daprd says of placement.
   await eventually(
     `placement to count ${replicas.length} actor hosts, each a ready one`,
     async () => ({
-      placementHosts: await scrape(placementMetrics, 'dapr_placement_actor_runtimes_total'),
+      placementHosts: await placementHostCount(e2e),
       // A daprd that does not answer yet is not ready: asked again, not a failure.
       runtimes: await Promise.all(replicas.map((replica) => actorRuntime(replica).catch(() => undefined))),
     }),
@@ -43,4 +42,17 @@ export async function waitForActorHosts(e2e: E2eStack, replicas: E2eApp[]): Prom
       placementHosts >= replicas.length && runtimes.every((runtime) => runtime?.hostReady === true),
     60_000,
   );
+}
+
+/**
+ * How many actor hosts placement counts: its leader's count, as only the leader keeps the table (in HA
+ * mode, any node may lead, and a killed one does not answer).
+ */
+export async function placementHostCount(e2e: E2eStack): Promise<number> {
+  const counts = await Promise.all(
+    e2e.definition.placement.map((node) =>
+      scrape(`http://127.0.0.1:${node.metricsPort}/metrics`, 'dapr_placement_actor_runtimes_total').catch(() => 0),
+    ),
+  );
+  return Math.max(...counts);
 }

@@ -3,9 +3,12 @@ import { waitForActorHosts } from './actor-hosts';
 
 export const REPLICAS = [1, 2];
 
-/** chat-agent alone, as two replicas with a daprd each, once placement counts both as actor hosts. */
-export async function startChatReplicas(env?: Record<string, string>): Promise<E2eStack> {
-  const e2e = await startE2eStack({ apps: ['chat-agent'], replicas: { 'chat-agent': REPLICAS.length }, env });
+/**
+ * chat-agent alone, as two replicas with a daprd each, once placement counts both as actor hosts; with
+ * `ha`, beside three placement and three scheduler nodes.
+ */
+export async function startChatReplicas(env?: Record<string, string>, ha = false): Promise<E2eStack> {
+  const e2e = await startE2eStack({ apps: ['chat-agent'], replicas: { 'chat-agent': REPLICAS.length }, env, ha });
   try {
     await waitForActorHosts(
       e2e,

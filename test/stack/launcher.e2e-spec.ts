@@ -48,7 +48,9 @@ describe('npm start (the launcher)', () => {
   it('answers --help with every option', async () => {
     const launcher = new Launcher(['--help']);
     expect(await launcher.exited).toBe(0);
-    for (const option of ['--free-ports', '--no-jaeger', '--help']) expect(launcher.output).toContain(option);
+    for (const option of ['--free-ports', '--no-jaeger', '--replicas', '--ha', '--help']) {
+      expect(launcher.output).toContain(option);
+    }
   });
 
   it('starts every process and stops all of them, and nothing else, on Ctrl-C', async () => {
@@ -131,6 +133,40 @@ describe('npm start (the launcher)', () => {
     expect(await chat('after the restart')).toBe(200);
     launcher.child.kill('SIGINT');
     expect(await launcher.exited).toBe(0);
+  });
+
+  it('runs 3 placement and 3 scheduler nodes with --ha, gives both sidecars every node, and restarts a killed node', async () => {
+    const launcher = new Launcher(['--free-ports', '--no-jaeger', '--ha', '--replicas', 'chat-agent=2']);
+    const running = await launcher.running();
+    const nodes = ['placement', 'placement#2', 'placement#3', 'scheduler', 'scheduler#2', 'scheduler#3'];
+    expect([...running.keys()].filter((name) => /^(placement|scheduler)/.test(name))).toEqual(nodes);
+    const sidecars = await Promise.all(
+      ['chat-agent', 'chat-agent#2'].map(async (name) => {
+        const [, url] = await launcher.waitFor(new RegExp(`${name}: app \\S+, sidecar (http://localhost:\\d+)`));
+        return url;
+      }),
+    );
+    const metadata = await Promise.all(
+      sidecars.map(async (url) => {
+        const response = await fetch(`${url}/v1.0/metadata`, {
+          headers: { 'dapr-api-token': launcher.tokens.DAPR_API_TOKEN },
+        });
+        return (await response.json()) as { id: string; scheduler?: { connected_addresses?: string[] } };
+      }),
+    );
+    expect(metadata.map(({ id, scheduler }) => [id, scheduler?.connected_addresses?.length])).toEqual([
+      ['chat-agent', 3],
+      ['chat-agent', 3],
+    ]);
+
+    process.kill(running.get('placement#2') as number, 'SIGKILL');
+
+    await launcher.waitFor(/placement#2 was killed by SIGKILL; restarting in 0.5 s/);
+    const [, pid] = await launcher.waitFor(/placement#2 is healthy again \(pid (\d+)\)/);
+    expect(isAlive(Number(pid))).toBe(true);
+    launcher.child.kill('SIGINT');
+    expect(await launcher.exited).toBe(0);
+    expect([...running.values(), Number(pid)].filter(isAlive)).toEqual([]);
   });
 
   it('refuses an unknown app or a count out of range with a usage error', async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
 import { jaegerBinary, jaegerQueryUrl } from '../../tools/stack/jaeger';
+import { withHighAvailability } from '../../tools/stack/high-availability';
 import { relocateStack } from '../../tools/stack/relocate-stack';
 import { withReplicas, type ReplicaCounts } from '../../tools/stack/replicas';
 import { Stack } from '../../tools/stack/stack';
@@ -79,6 +80,8 @@ export interface E2eStackOptions {
   replicas?: ReplicaCounts;
   /** A directory with a trust bundle (ca.crt, issuer.crt, issuer.key) for sentry, instead of one it makes. */
   sentryCredentials?: string;
+  /** Three placement nodes and three scheduler nodes, as `npm start -- --ha` (on free ports). */
+  ha?: boolean;
 }
 
 /**
@@ -95,7 +98,8 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
   for (const [file, text] of Object.entries(options.components ?? {})) {
     writeFileSync(join(relocated.resourcesPath, file), text);
   }
-  const replicated = await withReplicas(relocated, options.replicas ?? {}, 'free');
+  const controlPlane = options.ha ? await withHighAvailability(relocated, 'free') : relocated;
+  const replicated = await withReplicas(controlPlane, options.replicas ?? {}, 'free');
   const definition = {
     ...replicated,
     apps: replicated.apps.map((app) => ({

@@ -3,19 +3,30 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { daprBinDir } from './dapr-binaries';
+import { controlPlaneNodeNames, HA_NODES, isHighlyAvailable, withHighAvailability } from './high-availability';
 import { jaegerBinary, jaegerQueryUrl, otlpHttpEndpoint } from './jaeger';
 import { prefixedLog } from './prefixed-log';
 import { relocateStack } from './relocate-stack';
 import { MAX_REPLICAS, parseReplicaCounts, replicatedProcessNames, UsageError, withReplicas } from './replicas';
 import { Stack } from './stack';
-import { loadStackDefinition, replicaName, sidecarName, type StackDefinition } from './stack-definition';
+import {
+  controlPlaneNodeName,
+  loadStackDefinition,
+  replicaName,
+  sidecarName,
+  type StackDefinition,
+} from './stack-definition';
 import { stackRedisPassword, stackTokens, writeTokensFile } from './stack-tokens';
 import { Supervisor } from './supervisor';
 
-const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app-id=count[,app-id=count]]]
+const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app-id=count[,app-id=count]] [--ha]]
   Runs redis, sentry, Jaeger, placement, scheduler and every app of dapr.yaml with its daprd sidecar until Ctrl-C.
   --free-ports            run on free ports with a private Redis and data, beside a stack on the default ports
   --no-jaeger             leave Jaeger out: the apps start no tracing SDK and daprd samples no spans
+  --ha                    run ${HA_NODES} placement nodes (one Raft cluster) and ${HA_NODES} scheduler nodes (one etcd
+                          cluster), as Dapr's Helm chart with global.ha.enabled; every daprd gets all their
+                          addresses. Node k listens on every port of node 1 + 10·(k−1) (placement#2 on 50015,
+                          scheduler#2 on 50016). A crashed node is restarted like a replica (below).
   --replicas app-id=count run count (1 to ${MAX_REPLICAS}) instances of the app, each with its own daprd, under
                           one app id; replica k listens on the first's app and daprd HTTP ports + 10·(k−1)
                           (chat-agent=2: 8010 and 3510), other ports free. A crashed app or daprd of a
@@ -35,6 +46,7 @@ interface Arguments {
   freePorts: boolean;
   tracing: boolean;
   replicas: string[];
+  ha: boolean;
   help: boolean;
 }
 
@@ -45,6 +57,7 @@ function readArguments(): Arguments {
         'free-ports': { type: 'boolean' },
         'no-jaeger': { type: 'boolean' },
         replicas: { type: 'string', multiple: true },
+        ha: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -52,6 +65,7 @@ function readArguments(): Arguments {
       freePorts: values['free-ports'] === true,
       tracing: values['no-jaeger'] !== true,
       replicas: values.replicas ?? [],
+      ha: values.ha === true,
       help: values.help === true,
     };
   } catch (error) {
@@ -59,15 +73,18 @@ function readArguments(): Arguments {
   }
 }
 
-async function place(rootDir: string, { freePorts, replicas }: Arguments): Promise<Placement> {
+async function place(rootDir: string, { freePorts, replicas, ha }: Arguments): Promise<Placement> {
   const loaded = loadStackDefinition(rootDir);
   const counts = parseReplicaCounts(
     replicas,
     loaded.apps.map((app) => app.appId),
   );
+  const ports = freePorts ? 'free' : 'offset';
+  const scaled = async (definition: StackDefinition): Promise<StackDefinition> =>
+    withReplicas(ha ? await withHighAvailability(definition, ports) : definition, counts, ports);
   if (!freePorts) {
     return {
-      definition: await withReplicas(loaded, counts, 'offset'),
+      definition: await scaled(loaded),
       dataDir: join(rootDir, '.data'),
       cleanup: () => undefined,
     };
@@ -79,7 +96,7 @@ async function place(rootDir: string, { freePorts, replicas }: Arguments): Promi
     loaded.apps.map((app) => app.appId),
   );
   return {
-    definition: await withReplicas(relocated, counts, 'free'),
+    definition: await scaled(relocated),
     dataDir: join(dir, 'data'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -107,8 +124,8 @@ async function main(): Promise<void> {
     'redis',
     'sentry',
     ...(tracing ? ['jaeger'] : []),
-    'placement',
-    'scheduler',
+    ...definition.placement.map((_, index) => controlPlaneNodeName('placement', index + 1)),
+    ...definition.scheduler.map((_, index) => controlPlaneNodeName('scheduler', index + 1)),
     ...definition.apps.flatMap((a) => [replicaName(a.appId, a.replica), sidecarName(a.appId, a.replica)]),
   ];
   const log = prefixedLog(['stack', ...names]);
@@ -141,14 +158,17 @@ async function main(): Promise<void> {
     process.exit(exitCode);
   };
   const supervisor = new Supervisor(stack, {
-    supervised: replicatedProcessNames(definition),
+    supervised: [...controlPlaneNodeNames(definition), ...replicatedProcessNames(definition)],
     say,
     giveUp: (reason) => void shutdown(reason, 1),
   });
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
-  say(`starting redis, sentry, ${tracing ? 'jaeger, ' : ''}placement, scheduler and the apps of dapr.yaml`);
+  const nodes = isHighlyAvailable(definition)
+    ? `${HA_NODES} placement and ${HA_NODES} scheduler nodes`
+    : 'placement, scheduler';
+  say(`starting redis, sentry, ${tracing ? 'jaeger, ' : ''}${nodes} and the apps of dapr.yaml`);
   try {
     await stack.start();
   } catch (error) {

@@ -48,8 +48,13 @@ const redisConfQuoted = (value: string): string =>
   `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n').replaceAll('\r', '\\r')}"`;
 
 /**
- * redis-server's arguments: its password comes from a file only the user can read, in the data
- * directory, never from the command line (which every user on the machine can see).
+ * redis-server's arguments. Its password comes from a file only the user can read, in the data
+ * directory, never from the command line (which every user on the machine can see). Its append-only
+ * file is on, fsynced once a second (`everysec`): every write reaches the file (the kernel) before Redis
+ * answers it, so a crash of redis-server itself loses no acknowledged write
+ * (test/fail-over/redis-restart.e2e-spec.ts); a crash of the machine loses what the kernel had not yet
+ * flushed, up to about a second of writes (two when a slow disk made Redis postpone a write).
+ * `always` would close that too, at an fsync per write.
  */
 export function redisArgs(port: number, dataDir: string, password: string): string[] {
   const configFile = join(dataDir, 'redis.conf');
@@ -64,6 +69,8 @@ export function redisArgs(port: number, dataDir: string, password: string): stri
     dataDir,
     '--appendonly',
     'yes',
+    '--appendfsync',
+    'everysec',
     '--save',
     '',
     '--daemonize',

@@ -36,8 +36,10 @@ export async function relocateStack(
     configFilePath,
     redisPort,
     secretsFile: secretsFileOf(resourcesPath, definition.rootDir),
-    placement: { port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() },
-    scheduler: { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
+    placement: [{ port: next(), healthzPort: next(), metricsPort: next(), raftPort: next() }],
+    scheduler: [
+      { port: next(), healthzPort: next(), metricsPort: next(), etcdClientPort: next(), etcdPeerPort: next() },
+    ],
     sentry: { port: next(), healthzPort: next(), metricsPort: next() },
     jaeger: { otlpGrpcPort: next(), otlpHttpPort: next(), queryPort: next(), queryGrpcPort: next() },
     apps: apps.map((app) => ({

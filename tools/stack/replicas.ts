@@ -41,7 +41,7 @@ export function parseReplicaCounts(values: string[], appIds: string[]): ReplicaC
 }
 
 /** `count` free ports, none of them one the stack already uses. */
-async function freePortsBeside(definition: StackDefinition, count: number): Promise<number[]> {
+export async function freePortsBeside(definition: StackDefinition, count: number): Promise<number[]> {
   const taken = new Set(portsOf(definition).map(({ port }) => port));
   return (await freePorts(count + taken.size)).filter((port) => !taken.has(port)).slice(0, count);
 }

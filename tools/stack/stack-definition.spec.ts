@@ -19,7 +19,7 @@ describe('loadStackDefinition', () => {
       ['callee-app', 8001, 3501, 50002, 50012, 9091],
       ['caller-app', 8002, 3502, 50003, 50013, 9092],
     ]);
-    expect([stack.placement.port, stack.scheduler.port, stack.redisPort]).toEqual([50005, 50006, 6379]);
+    expect([stack.placement[0].port, stack.scheduler[0].port, stack.redisPort]).toEqual([50005, 50006, 6379]);
   });
 
   it('gives every process ports of its own', () => {

@@ -57,8 +57,10 @@ export interface StackDefinition {
   redisPort: number;
   /** The JSON file of the sidecars' secret store (components/secretstore.yaml), which holds Redis's password. */
   secretsFile: string;
-  placement: PlacementDefinition;
-  scheduler: SchedulerDefinition;
+  /** One placement node, or three in HA mode (high-availability.ts): one Raft cluster. */
+  placement: PlacementDefinition[];
+  /** One scheduler node, or three in HA mode: one embedded etcd cluster. */
+  scheduler: SchedulerDefinition[];
   sentry: SentryDefinition;
   /** Where Jaeger listens when the stack runs it (dapr.yaml has no place for it: Jaeger's defaults). */
   jaeger: JaegerDefinition;
@@ -131,8 +133,8 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     logLevel: common.logLevel ?? 'info',
     redisPort: redisPortOf(resourcesPath),
     secretsFile: secretsFileOf(resourcesPath, rootDir),
-    placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
-    scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
+    placement: [{ port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS }],
+    scheduler: [{ port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS }],
     sentry: SENTRY_PORTS,
     jaeger: DEFAULT_JAEGER_PORTS,
     apps: (file.apps ?? []).map((app) => ({
@@ -156,19 +158,33 @@ export const replicaName = (appId: string, replica = 1): string => (replica === 
 /** The name of an app instance's daprd process, e.g. `chat-agent-daprd`, `chat-agent#2-daprd`. */
 export const sidecarName = (appId: string, replica = 1): string => `${replicaName(appId, replica)}-daprd`;
 
+/** The process name of control-plane node `node` (from 1): `placement`, `placement#2`, `scheduler#3`. */
+export const controlPlaneNodeName = (service: 'placement' | 'scheduler', node: number): string =>
+  replicaName(service, node);
+
 /** Every port the stack listens on, named for messages. */
 export function portsOf(stack: StackDefinition): { name: string; port: number }[] {
   return [
     { name: 'redis', port: stack.redisPort },
-    { name: 'placement', port: stack.placement.port },
-    { name: 'placement healthz', port: stack.placement.healthzPort },
-    { name: 'placement metrics', port: stack.placement.metricsPort },
-    { name: 'placement raft', port: stack.placement.raftPort },
-    { name: 'scheduler', port: stack.scheduler.port },
-    { name: 'scheduler healthz', port: stack.scheduler.healthzPort },
-    { name: 'scheduler metrics', port: stack.scheduler.metricsPort },
-    { name: 'scheduler etcd client', port: stack.scheduler.etcdClientPort },
-    { name: 'scheduler etcd peer', port: stack.scheduler.etcdPeerPort },
+    ...stack.placement.flatMap((node, index) => {
+      const name = controlPlaneNodeName('placement', index + 1);
+      return [
+        { name, port: node.port },
+        { name: `${name} healthz`, port: node.healthzPort },
+        { name: `${name} metrics`, port: node.metricsPort },
+        { name: `${name} raft`, port: node.raftPort },
+      ];
+    }),
+    ...stack.scheduler.flatMap((node, index) => {
+      const name = controlPlaneNodeName('scheduler', index + 1);
+      return [
+        { name, port: node.port },
+        { name: `${name} healthz`, port: node.healthzPort },
+        { name: `${name} metrics`, port: node.metricsPort },
+        { name: `${name} etcd client`, port: node.etcdClientPort },
+        { name: `${name} etcd peer`, port: node.etcdPeerPort },
+      ];
+    }),
     { name: 'sentry', port: stack.sentry.port },
     { name: 'sentry healthz', port: stack.sentry.healthzPort },
     { name: 'sentry metrics', port: stack.sentry.metricsPort },

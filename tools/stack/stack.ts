@@ -4,14 +4,18 @@ import { writeDaprdConfiguration } from './daprd-configuration';
 import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
 import { assertPortsFree, describePortHolder, isPortFree } from './ports';
+import { isHighlyAvailable } from './high-availability';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
 import { writeSecretsFile } from './secret-store';
 import {
+  controlPlaneNodeName,
   jaegerPortsOf,
   portsOf,
   replicaName,
   sidecarName,
   type AppDefinition,
+  type PlacementDefinition,
+  type SchedulerDefinition,
   type StackDefinition,
 } from './stack-definition';
 import type { StackTokens } from './stack-tokens';
@@ -44,6 +48,8 @@ export interface StackOptions {
 }
 
 const CONTROL_PLANE = ['redis', 'sentry', 'jaeger', 'placement', 'scheduler'];
+/** `placement` for every placement node (`placement#2` …), an app id for each of its replicas. */
+const serviceOf = (name: string): string => name.replace(/#\d+$/, '');
 
 /**
  * Redis, sentry, placement, scheduler, and every app of dapr.yaml with its daprd sidecar, as child
@@ -63,7 +69,8 @@ export class Stack {
 
   /**
    * The process named `name`: redis, placement, scheduler, an app id, or `<app id>-daprd`; a replica's
-   * are `<app id>#<k>` and `<app id>#<k>-daprd` (replicaName, sidecarName).
+   * are `<app id>#<k>` and `<app id>#<k>-daprd` (replicaName, sidecarName); in HA mode, control-plane
+   * node k is `placement#<k>` and `scheduler#<k>` (controlPlaneNodeName).
    */
   process(name: string): ManagedProcess {
     const found = this.children.get(name);
@@ -107,7 +114,10 @@ export class Stack {
     if (this.options.jaegerBinary) {
       await this.launch(jaegerSpec(this.options.jaegerBinary, definition.rootDir, definition.jaeger));
     }
-    await Promise.all([this.launch(this.placementSpec()), this.launch(this.schedulerSpec())]);
+    await Promise.all([
+      ...definition.placement.map((node, index) => this.launch(this.placementSpec(node, index + 1))),
+      ...definition.scheduler.map((node, index) => this.launch(this.schedulerSpec(node, index + 1))),
+    ]);
     await Promise.all(
       definition.apps.flatMap((app) => [this.launch(this.appSpec(app)), this.launch(this.sidecarSpec(app))]),
     );
@@ -123,7 +133,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     const order = this.processes().reverse();
-    const sidecarsAndApps = order.filter((p) => !CONTROL_PLANE.includes(p.spec.name));
+    const sidecarsAndApps = order.filter((p) => !CONTROL_PLANE.includes(serviceOf(p.spec.name)));
     await Promise.all(sidecarsAndApps.map((p) => p.stop()));
     await Promise.all(order.filter((p) => !sidecarsAndApps.includes(p)).map((p) => p.stop()));
     // The password is this run's: nothing needs it once the stack is down.
@@ -224,10 +234,12 @@ export class Stack {
     };
   }
 
-  private placementSpec(): ProcessSpec {
-    const { placement, logLevel } = this.options.definition;
+  /** Placement node `node` (from 1); its Raft id is dapr-placement-<node − 1>, as in Dapr's Helm chart. */
+  private placementSpec(placement: PlacementDefinition, node: number): ProcessSpec {
+    const { definition } = this.options;
+    const raftId = (index: number): string => `dapr-placement-${index}`;
     return {
-      name: 'placement',
+      name: controlPlaneNodeName('placement', node),
       command: this.bin('placement'),
       args: [
         '--port',
@@ -236,20 +248,30 @@ export class Stack {
         String(placement.healthzPort),
         '--metrics-port',
         String(placement.metricsPort),
+        '--id',
+        raftId(node - 1),
         '--initial-cluster',
-        `dapr-placement-0=127.0.0.1:${placement.raftPort}`,
+        definition.placement.map((peer, index) => `${raftId(index)}=127.0.0.1:${peer.raftPort}`).join(','),
         ...this.controlPlaneTls,
         '--log-level',
-        logLevel,
+        definition.logLevel,
       ],
       health: httpProbe(`http://127.0.0.1:${placement.healthzPort}/healthz`),
     };
   }
 
-  private schedulerSpec(): ProcessSpec {
-    const { scheduler, logLevel } = this.options.definition;
+  /**
+   * Scheduler node `node` (from 1); its etcd member is dapr-scheduler-server-<node − 1>, the names
+   * scheduler's etcd accepts in peers' certificates. An HA cluster keeps its etcd data apart from
+   * the single node's: etcd ignores the initial cluster once it has data, so a node that ran alone
+   * would stay a cluster of its own.
+   */
+  private schedulerSpec(scheduler: SchedulerDefinition, node: number): ProcessSpec {
+    const { definition } = this.options;
+    const name = controlPlaneNodeName('scheduler', node);
+    const memberName = (index: number): string => `dapr-scheduler-server-${index}`;
     return {
-      name: 'scheduler',
+      name,
       command: this.bin('scheduler'),
       args: [
         '--port',
@@ -258,19 +280,23 @@ export class Stack {
         String(scheduler.healthzPort),
         '--metrics-port',
         String(scheduler.metricsPort),
+        '--id',
+        memberName(node - 1),
         '--etcd-data-dir',
-        this.dataDir('scheduler'),
+        this.dataDir(isHighlyAvailable(definition) ? 'scheduler-ha' : 'scheduler'),
         '--etcd-client-port',
         String(scheduler.etcdClientPort),
         '--etcd-initial-cluster',
-        `dapr-scheduler-server-0=http://127.0.0.1:${scheduler.etcdPeerPort}`,
+        definition.scheduler
+          .map((peer, index) => `${memberName(index)}=http://127.0.0.1:${peer.etcdPeerPort}`)
+          .join(','),
         ...this.controlPlaneTls,
         // Its default, under /tmp, would be shared by every stack on the machine. Scheduler makes the
         // last part a symbolic link to its newest identity, kept beside it.
         '--identity-directory-write',
-        join(this.dataDir('scheduler-identity'), 'current'),
+        join(this.dataDir(`${name}-identity`), 'current'),
         '--log-level',
-        logLevel,
+        definition.logLevel,
       ],
       health: httpProbe(`http://127.0.0.1:${scheduler.healthzPort}/healthz`),
     };
@@ -329,10 +355,11 @@ export class Stack {
         String(app.daprInternalGrpcPort),
         '--metrics-port',
         String(app.metricsPort),
+        // Every node: daprd finds placement's leader, and connects to each scheduler node.
         '--placement-host-address',
-        `127.0.0.1:${definition.placement.port}`,
+        definition.placement.map((node) => `127.0.0.1:${node.port}`).join(','),
         '--scheduler-host-address',
-        `127.0.0.1:${definition.scheduler.port}`,
+        definition.scheduler.map((node) => `127.0.0.1:${node.port}`).join(','),
         '--resources-path',
         definition.resourcesPath,
         '--config',
