@@ -72,7 +72,8 @@ export function createHttpAdapter(): FastifyAdapter {
     }
     return json(request, body, done);
   };
-  fastify.removeContentTypeParser('application/json');
+  // Fastify parses text/plain by default, which would hand a route a string where it expects an object.
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
   for (const type of JSON_TYPES) fastify.addContentTypeParser(type, { parseAs: 'string' }, jsonOrNothing);
   // daprd deactivates an actor with an empty body typed application/x-protobuf: any type goes when
   // there is nothing to parse.
