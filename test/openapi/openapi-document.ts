@@ -9,8 +9,8 @@ export interface OpenApiDocument {
 interface Parameter {
   name: string;
   in: string;
-  example?: unknown;
-  schema?: { enum?: unknown[]; format?: string };
+  example?: string | number;
+  schema?: { enum?: (string | number)[]; format?: string };
 }
 
 interface Operation {
