@@ -11,10 +11,10 @@ import type { FastifyReply } from 'fastify';
 import { Greeting, GreetingParams } from '@daca/greeting';
 import { ApiErrorAnswers, ErrorAnswer } from '@daca/service';
 import { GreetingService, type GreetingAnswer } from './greeting.service';
-import { SimulatedFailure } from './simulated-failure';
+import { SimulatedFailureBody } from './simulated-failure-body';
 
 @ApiTags('greeting')
-@ApiExtraModels(SimulatedFailure)
+@ApiExtraModels(SimulatedFailureBody)
 @Controller('greet')
 export class GreetingController {
   constructor(private readonly greetings: GreetingService) {}
@@ -26,7 +26,7 @@ export class GreetingController {
   @ApiErrorAnswers([HttpStatus.BAD_REQUEST, 'A name that breaks the rule'])
   @ApiDefaultResponse({
     description: 'Any other error, or a simulated failure (SIMULATE_FAILURE) with its FAILURE_STATUS_CODE',
-    schema: { oneOf: [{ $ref: getSchemaPath(ErrorAnswer) }, { $ref: getSchemaPath(SimulatedFailure) }] },
+    schema: { oneOf: [{ $ref: getSchemaPath(ErrorAnswer) }, { $ref: getSchemaPath(SimulatedFailureBody) }] },
   })
   async greet(
     @Param() { name }: GreetingParams,
