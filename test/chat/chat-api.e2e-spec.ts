@@ -62,7 +62,7 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
       body: {
         actorIdleTimeout: '1h0m0s0ms0μs',
         actorScanInterval: '0h0m30s0ms0μs',
-        drainOngoingCallTimeout: '0h1m0s0ms0μs',
+        drainOngoingCallTimeout: '0h0m2s0ms0μs',
         drainRebalancedActors: true,
         reentrancy: { enabled: true, maxStackDepth: 32 },
         entitiesConfig: [],

@@ -60,14 +60,14 @@ describe('ConversationUpdated events over Dapr pub/sub', () => {
     expect(logLines("ConversationUpdated: events-2 sent 'flaky consumer'")).toHaveLength(1);
   });
 
-  it('moves a poison event to the dead-letter topic after a bounded number of deliveries (1 + 3 retries)', async () => {
+  it('moves a poison event to the dead-letter topic after a bounded number of deliveries (1 + 6 retries)', async () => {
     const retriesBefore = await delivered(USER_CHAT, 'RETRY');
-    await injectFaults('events', 4);
+    await injectFaults('events', 7);
 
     expect((await chat.send('events-3', 'poison')).status).toBe(200);
 
     await waitFor('the event on the dead-letter topic', () => delivered(DEAD_LETTER, 'SUCCESS'), 1);
-    expect((await delivered(USER_CHAT, 'RETRY')) - retriesBefore).toBe(4);
+    expect((await delivered(USER_CHAT, 'RETRY')) - retriesBefore).toBe(7);
     const [deadLetter] = logLines('dead-lettered event');
     expect(JSON.parse(deadLetter)).toMatchObject({
       level: 50,

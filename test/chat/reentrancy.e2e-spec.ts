@@ -77,7 +77,7 @@ describe('reentrancy: the analysis chain ChatAgent → workers → ChatAgent', (
         {
           entities: ['ChatAgent'],
           actorIdleTimeout: '1h0m0s0ms0μs',
-          drainOngoingCallTimeout: '0h1m0s0ms0μs',
+          drainOngoingCallTimeout: '0h0m2s0ms0μs',
           drainRebalancedActors: true,
           reentrancy: { enabled: false, maxStackDepth: 32 },
         },

@@ -130,6 +130,32 @@ describe('every dashboard panel on the running stack', () => {
     ]);
   });
 
+  it("measures the actors' chain depth, reminder lateness and active count as the scenario drove them", async () => {
+    // /analyze: ChatAgent → the workers → back into ChatAgent, one reentrant chain: entries at depth 2.
+    const reentered = await prometheus.query(
+      'sum(daca_actor_call_chain_depth_count{actor_type="ChatAgent"}) - sum(daca_actor_call_chain_depth_bucket{actor_type="ChatAgent", le="1"})',
+    );
+    expect(Number(reentered[0]?.value[1])).toBeGreaterThanOrEqual(2);
+    // Each message's actor registered ClearHistory, due 1 s later: both deliveries timed, neither a minute late.
+    const timed = await eventually(
+      'the ClearHistory reminders of alice and bob to be timed',
+      () => prometheus.query('sum(daca_actor_reminder_lateness_seconds_count{reminder="ClearHistory"})'),
+      (result) => Number(result[0]?.value[1]) >= 2,
+    );
+    expect(timed).toHaveLength(1);
+    const withinAMinute = await prometheus.query(
+      'sum(daca_actor_reminder_lateness_seconds_bucket{reminder="ClearHistory", le="60"}) == sum(daca_actor_reminder_lateness_seconds_count{reminder="ClearHistory"})',
+    );
+    expect(withinAMinute).toHaveLength(1);
+    // The gauge is activations minus deactivations, per replica.
+    const drift = await prometheus.query(
+      'sum by (instance) (daca_actor_activations_total) - sum by (instance) (daca_actors_active)' +
+        // No deactivation yet: no deactivations series either.
+        ' - (sum by (instance) (daca_actor_deactivations_total) or 0 * sum by (instance) (daca_actor_activations_total))',
+    );
+    expect(drift.map(({ value }) => Number(value[1]))).toEqual([0]);
+  });
+
   it('keeps actor ids out of every label (pathMatching)', async () => {
     expect(await prometheus.query('count({path=~".*(alice|bob|Ann).*"})')).toEqual([]);
     expect(await prometheus.query('count({route=~".*(alice|bob|Ann).*"})')).toEqual([]);

@@ -16,6 +16,11 @@ export class FixedRateLoad {
     this.timer = setInterval(() => this.requests.push(FixedRateLoad.record(this.requests.length, send)), intervalMs);
   }
 
+  /** How many requests were sent so far. */
+  get sent(): number {
+    return this.requests.length;
+  }
+
   /** Stops sending; resolves once every request sent has ended. */
   stop(): Promise<LoadRequest[]> {
     clearInterval(this.timer);

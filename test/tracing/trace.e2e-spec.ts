@@ -1,17 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../support/eventually';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { jaegerTrace, outline, type TraceSpan } from '../../tools/jaeger/jaeger-trace';
-
-const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-
-/** A new W3C trace context, sampled, as a client that traces its own request would send it. */
-function newTrace(): { traceId: string; traceparent: string } {
-  const traceId = hex(16);
-  return { traceId, traceparent: `00-${traceId}-${hex(8)}-01` };
-}
+import { newTrace } from './support/new-trace';
 
 /** The JSON log lines of one process of the stack. */
 function logLines(e2e: E2eStack, name: string): Record<string, unknown>[] {

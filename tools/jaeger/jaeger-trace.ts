@@ -63,20 +63,51 @@ export async function jaegerTrace(jaegerUrl: string, traceId: string): Promise<T
 export const outline = (spans: TraceSpan[]): string[] =>
   spans.map((span) => `${span.serviceName} (${span.bySidecar ? 'daprd' : 'app'}): ${span.operationName}`).sort();
 
-/** The trace as an indented tree, children in start order: `operation  service (app|daprd)  duration`. */
-export function traceTree(spans: TraceSpan[]): string[] {
+/** Each span with its depth, depth-first from the roots, children in start order. */
+function walkTree(spans: TraceSpan[]): { span: TraceSpan; depth: number }[] {
   const ids = new Set(spans.map((span) => span.spanId));
   const children = (parent: string | undefined): TraceSpan[] =>
     spans
       .filter((span) => (parent === undefined ? !ids.has(span.parentSpanId ?? '') : span.parentSpanId === parent))
       .sort((a, b) => a.startTime - b.startTime);
-  const lines: string[] = [];
+  const walked: { span: TraceSpan; depth: number }[] = [];
   const walk = (span: TraceSpan, depth: number): void => {
-    const by = span.bySidecar ? 'daprd' : 'app';
-    const ms = (span.durationUs / 1000).toFixed(1);
-    lines.push(`${'  '.repeat(depth)}${span.operationName}  ${span.serviceName} (${by})  ${ms} ms`);
+    walked.push({ span, depth });
     for (const child of children(span.spanId)) walk(child, depth + 1);
   };
   for (const root of children(undefined)) walk(root, 0);
-  return lines;
+  return walked;
+}
+
+const label = ({ span, depth }: { span: TraceSpan; depth: number }): string =>
+  `${'  '.repeat(depth)}${span.operationName}  ${span.serviceName} (${span.bySidecar ? 'daprd' : 'app'})`;
+
+const msOf = (us: number): string => (us / 1000).toFixed(1);
+
+/** The trace as an indented tree, children in start order: `operation  service (app|daprd)  duration`. */
+export function traceTree(spans: TraceSpan[]): string[] {
+  return walkTree(spans).map((entry) => `${label(entry)}  ${msOf(entry.span.durationUs)} ms`);
+}
+
+/**
+ * The tree as a waterfall: each span a bar on one time axis from the trace's first start to its last
+ * end, `width` characters wide, with its start offset and duration in ms.
+ */
+export function traceWaterfall(spans: TraceSpan[], width = 48): string[] {
+  const walked = walkTree(spans);
+  const start = Math.min(...spans.map((span) => span.startTime));
+  const totalUs = Math.max(1, Math.max(...spans.map((span) => span.startTime + span.durationUs)) - start);
+  const labelWidth = Math.max(...walked.map((entry) => label(entry).length));
+  const column = (us: number): number => Math.round(((us - start) / totalUs) * width);
+  const header = `${'span'.padEnd(labelWidth)}  |${`0 ms`.padEnd(width - 1)}${msOf(totalUs)} ms|`;
+  return [
+    header,
+    ...walked.map((entry) => {
+      const from = Math.min(width - 1, column(entry.span.startTime));
+      const to = Math.max(from + 1, column(entry.span.startTime + entry.span.durationUs));
+      const bar = `${' '.repeat(from)}${'█'.repeat(to - from)}`.padEnd(width);
+      const timing = `+${msOf(entry.span.startTime - start)} ms, ${msOf(entry.span.durationUs)} ms`;
+      return `${label(entry).padEnd(labelWidth)}  |${bar}|  ${timing}`;
+    }),
+  ];
 }

@@ -1,16 +1,30 @@
 import { parseArgs } from 'node:util';
-import { jaegerTrace, traceTree } from './jaeger-trace';
+import { jaegerTrace, traceTree, traceWaterfall } from './jaeger-trace';
 
-const USAGE = `usage: npx tsx tools/jaeger/show-trace.ts [--jaeger URL] TRACE_ID
+const USAGE = `usage: npx tsx tools/jaeger/show-trace.ts [--jaeger URL] [--waterfall] TRACE_ID
   Prints one trace, as Jaeger's query API holds it, as a tree of spans: apps' and sidecars' alike.
-  --jaeger  Jaeger's query API (default http://localhost:16686, npm start's)
-  --help    print this`;
+  --jaeger     Jaeger's query API (default http://localhost:16686, npm start's)
+  --waterfall  each span also as a bar on the trace's time axis, as Jaeger's UI draws it
+  --help       print this`;
+
+function commandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        jaeger: { type: 'string', default: 'http://localhost:16686' },
+        waterfall: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { jaeger: { type: 'string', default: 'http://localhost:16686' }, help: { type: 'boolean' } },
-  });
+  const { values, positionals } = commandLine();
   const [traceId] = positionals;
   if (values.help || !traceId) {
     process.stdout.write(`${USAGE}\n`);
@@ -25,7 +39,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(`${traceTree(spans).join('\n')}\n`);
+  process.stdout.write(`${(values.waterfall ? traceWaterfall(spans) : traceTree(spans)).join('\n')}\n`);
 }
 
 void main();

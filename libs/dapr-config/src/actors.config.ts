@@ -22,7 +22,7 @@ class EntityOverride {
 class ActorsEnv {
   @IsDuration() ACTOR_IDLE_TIMEOUT: string = '1h';
   @IsDuration() ACTOR_SCAN_INTERVAL: string = '30s';
-  @IsDuration() ACTOR_DRAIN_ONGOING_CALL_TIMEOUT: string = '1m';
+  @IsDuration() ACTOR_DRAIN_ONGOING_CALL_TIMEOUT: string = '2s';
   @EnvBoolean() @IsBoolean() ACTOR_DRAIN_REBALANCED_ACTORS: boolean = true;
   @EnvBoolean() @IsBoolean() ACTOR_REENTRANCY_ENABLED: boolean = true;
   @IsInt() @Min(1) ACTOR_REENTRANCY_MAX_STACK_DEPTH: number = 31;

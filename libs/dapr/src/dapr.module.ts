@@ -11,6 +11,7 @@ import { ActorTurnQueue } from './actors/actor-turn-queue';
 import { ACTORS_OPTIONS, DEFAULT_ACTORS_OPTIONS } from './actors/actors.options';
 import { CallChainDepthGuard } from './actors/call-chain-depth.guard';
 import { DaprConfigController } from './actors/dapr-config.controller';
+import { ReminderDueTimes } from './actors/reminder-due-times';
 import type { DaprModuleOptions } from './dapr-module.options';
 import { DAPR_MODULE_OPTIONS, DaprModuleBase } from './dapr.module-definition';
 import { ServiceInvoker } from './invocation/service-invoker';
@@ -69,6 +70,7 @@ const DEFAULT_METRICS_PREFIX = 'daca_';
     ActorMetrics,
     ActorStateStore,
     CallChainDepthGuard,
+    ReminderDueTimes,
     DaprEventPublisher,
     DaprPubSubServer,
     EventOutbox,

@@ -1,6 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { MetricsRegistry } from './metrics.registry';
+import type { FastifyReply } from 'fastify';
+import { expositionFormatFor } from './exposition-format';
+import { MetricsRegistry, OPENMETRICS_TEXT, PROMETHEUS_TEXT } from './metrics.registry';
 
 @ApiTags('observability')
 @Controller('metrics')
@@ -8,11 +10,15 @@ export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: "The app's metrics, for Prometheus to scrape" })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: "Prometheus' text format 0.0.4", schema: { type: 'string' } })
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  @ApiOperation({ summary: "The app's metrics, for Prometheus to scrape: OpenMetrics when Accept asks for it" })
+  @ApiProduces(PROMETHEUS_TEXT, OPENMETRICS_TEXT)
+  @ApiOkResponse({ description: "Prometheus' text format 0.0.4, or OpenMetrics 1.0", schema: { type: 'string' } })
+  async scrape(
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const format = expositionFormatFor(accept);
+    void reply.header('content-type', format).header('vary', 'accept');
+    return this.registry.exposition(format);
   }
 }

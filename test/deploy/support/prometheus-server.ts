@@ -52,6 +52,20 @@ export interface PrometheusServer {
   stop(): Promise<void>;
   /** The result vector of an instant query. */
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** The exemplars of the series `expr` selects, over the last `windowMs`. */
+  exemplars(expr: string, windowMs?: number): Promise<SeriesExemplars[]>;
+}
+
+export interface SeriesExemplars {
+  seriesLabels: Record<string, string>;
+  exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
+}
+
+async function apiResult<T>(url: string, what: string): Promise<T> {
+  const response = await fetch(url);
+  const body = (await response.json()) as { status: string; error?: string; data?: T };
+  if (body.status !== 'success' || body.data === undefined) throw new Error(`${what} failed: ${body.error}`);
+  return body.data;
 }
 
 /**
@@ -75,6 +89,8 @@ export async function startPrometheusFor(e2e: E2eStack): Promise<PrometheusServe
         `--config.file=${configFile}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
+        // As deploy/ and k8s/ run it: exemplars (trace ids on request-duration buckets) are kept.
+        '--enable-feature=exemplar-storage',
       ],
       health: httpProbe(`${url}/-/ready`),
     },
@@ -88,10 +104,13 @@ export async function startPrometheusFor(e2e: E2eStack): Promise<PrometheusServe
       await server.stop();
     },
     async query(expr) {
-      const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
-      const body = (await response.json()) as { status: string; error?: string; data?: { result: [] } };
-      if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
-      return body.data?.result ?? [];
+      const params = new URLSearchParams({ query: expr });
+      return (await apiResult<{ result: [] }>(`${url}/api/v1/query?${params.toString()}`, `query ${expr}`)).result;
+    },
+    exemplars(expr, windowMs = 5 * 60_000) {
+      const end = Date.now() / 1000;
+      const params = new URLSearchParams({ query: expr, start: String(end - windowMs / 1000), end: String(end) });
+      return apiResult<SeriesExemplars[]>(`${url}/api/v1/query_exemplars?${params.toString()}`, `exemplars of ${expr}`);
     },
   };
 }

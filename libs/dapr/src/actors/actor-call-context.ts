@@ -8,6 +8,8 @@ export interface ActorCall {
   reentrancyId?: string;
   /** When the outermost caller stops waiting (epoch ms): nested calls must answer before it. */
   deadline?: number;
+  /** Aborts when daprd gave up on this call: the turn must not write state after that. */
+  abandoned?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<ActorCall>();

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Put, Req, UseFilters } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { inSpan } from '../tracing/in-span';
 import { ActorCallContext } from './actor-call-context';
@@ -6,6 +6,7 @@ import { DEADLINE_HEADER, REENTRANCY_HEADER } from './actor-client';
 import { ActorErrorFilter } from './actor-error.filter';
 import { ActorHost } from './actor-host';
 import { ActorMetrics } from './actor-metrics';
+import { watchAbandonment, type CallbackRequest } from './call-abandonment';
 import { ScheduledCallbackParams } from './scheduled-callback.params';
 
 interface ScheduledCallback {
@@ -33,8 +34,9 @@ export class ActorCallbackController {
     @Param() { actorType, actorId, kind, name }: ScheduledCallbackParams,
     @Body() body: ScheduledCallback | undefined,
     @Headers() headers: Record<string, string | undefined>,
+    @Req() request?: CallbackRequest,
   ): Promise<void> {
-    return this.inContext(actorType, actorId, `${kind}/${name}`, headers, () =>
+    return this.inContext(actorType, actorId, `${kind}/${name}`, headers, request, () =>
       this.host.fireScheduled(kind, actorType, actorId, name, body?.data),
     );
   }
@@ -47,10 +49,11 @@ export class ActorCallbackController {
     @Param('method') method: string,
     @Body() input: unknown,
     @Headers() headers: Record<string, string | undefined>,
+    @Req() request?: CallbackRequest,
   ): Promise<unknown> {
     const stopTimer = this.metrics.callDuration.startTimer({ actor_type: actorType, method });
     try {
-      const result = await this.inContext(actorType, actorId, method, headers, () =>
+      const result = await this.inContext(actorType, actorId, method, headers, request, () =>
         this.host.invoke(actorType, actorId, method, input),
       );
       this.metrics.calls.inc({ actor_type: actorType, method, outcome: 'success' });
@@ -75,15 +78,18 @@ export class ActorCallbackController {
     actorId: string,
     method: string,
     headers: Record<string, string | undefined>,
+    request: CallbackRequest | undefined,
     work: () => Promise<T>,
   ): Promise<T> {
     const deadline = Number(headers[DEADLINE_HEADER]);
     const reentrancyId = headers[REENTRANCY_HEADER];
+    const abandonment = watchAbandonment(request);
     const call = {
       actorType,
       actorId,
       reentrancyId,
       deadline: Number.isFinite(deadline) && deadline > 0 ? deadline : undefined,
+      abandoned: abandonment.signal,
     };
     const attributes = {
       'dapr.actor.type': actorType,
@@ -91,6 +97,8 @@ export class ActorCallbackController {
       'dapr.actor.method': method,
       ...(reentrancyId && { 'dapr.actor.reentrancy_id': reentrancyId }),
     };
-    return inSpan(`${actorType} ${method}`, SpanKind.INTERNAL, attributes, () => ActorCallContext.run(call, work));
+    return inSpan(`${actorType} ${method}`, SpanKind.INTERNAL, attributes, () =>
+      ActorCallContext.run(call, work),
+    ).finally(() => abandonment.answered());
   }
 }

@@ -15,7 +15,8 @@ import {
 } from './actor-errors';
 import { ActorMetrics } from './actor-metrics';
 import { settingsOf } from './actor-runtime.options';
-import { ActorTurnQueue, type ReleaseTurn } from './actor-turn-queue';
+import { ActorTurnQueue } from './actor-turn-queue';
+import type { ReleaseTurn } from './actor-turns';
 import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
 export interface ActorCallOptions {

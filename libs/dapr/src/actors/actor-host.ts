@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { Actor } from './actor';
+import { ActorCallContext } from './actor-call-context';
 import { ActorNotFoundError } from './actor-errors';
 import type { ScheduledKind } from './scheduled-callback.params';
 import { ActorMetrics } from './actor-metrics';
 import { ActorScheduler } from './actor-scheduler';
 import { ActorStateStore } from './actor-state-store';
+import { ActorTurns } from './actor-turns';
 import { ACTOR_CONTRACT, ACTOR_REMINDERS, ACTOR_TIMERS } from './actor.decorators';
 import { CallChainDepthGuard } from './call-chain-depth.guard';
+import { ReminderDueTimes } from './reminder-due-times';
 
 type Handler = (input: unknown) => Promise<unknown>;
 /** Reminder or timer name → property of the class. */
@@ -26,12 +30,19 @@ interface HostedType {
  * The actor types of this app and their active instances. daprd decides where an actor lives and
  * serialises its calls; the host builds an instance (through Nest) on its first call, activates it,
  * and drops it when daprd deactivates it.
+ *
+ * The host also keeps daprd's turn lock itself, because daprd lets a call go when it gives up on it
+ * (a placement round that moves actors cancels the calls in flight) while the turn still runs here: a
+ * call daprd sends next waits until that turn ends. The abandoned turn's state writes are refused
+ * (ActorStateStore) and its activation is dropped, since the actor may have lived elsewhere meanwhile:
+ * the next call activates it again and reads its state afresh.
  */
 @Injectable()
 export class ActorHost implements OnModuleInit {
   private readonly logger = new Logger(ActorHost.name);
   private readonly types = new Map<string, HostedType>();
   private readonly active = new Map<string, Promise<Actor>>();
+  private readonly turns = new ActorTurns();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -40,6 +51,7 @@ export class ActorHost implements OnModuleInit {
     private readonly stateStore: ActorStateStore,
     private readonly metrics: ActorMetrics,
     private readonly chainDepth: CallChainDepthGuard,
+    private readonly dueTimes: ReminderDueTimes,
   ) {}
 
   onModuleInit(): void {
@@ -94,9 +106,16 @@ export class ActorHost implements OnModuleInit {
     const property = (kind === 'remind' ? hosted.reminders : hosted.timers).get(name);
     const what = kind === 'remind' ? 'reminder' : 'timer';
     if (!property) throw new ActorNotFoundError(`actor type ${actorType} has no handler for ${what} '${name}'`);
-    if (kind === 'remind') this.metrics.remindersFired.inc({ actor_type: actorType, reminder: name });
+    if (kind === 'remind') this.countReminder(actorType, actorId, name);
     else this.metrics.timersFired.inc({ actor_type: actorType, timer: name });
     await this.dispatch(actorType, actorId, property, data);
+  }
+
+  private countReminder(actorType: string, actorId: string, name: string): void {
+    const labels = { actor_type: actorType, reminder: name };
+    this.metrics.remindersFired.inc(labels);
+    const lateness = this.dueTimes.lateness(actorType, actorId, name);
+    if (lateness !== undefined) this.metrics.reminderLateness.observe(labels, lateness);
   }
 
   async deactivate(actorType: string, actorId: string): Promise<void> {
@@ -106,7 +125,10 @@ export class ActorHost implements OnModuleInit {
     if (!activation) throw new ActorNotFoundError(`actor ${key} is not active on this host`);
     this.active.delete(key);
     this.metrics.deactivations.inc({ actor_type: actorType });
-    await (await activation).onDeactivate();
+    // An activation that failed was never counted active.
+    const actor = await activation;
+    this.metrics.active.dec({ actor_type: actorType });
+    await actor.onDeactivate();
   }
 
   private async dispatch(
@@ -115,9 +137,34 @@ export class ActorHost implements OnModuleInit {
     property: string | symbol,
     input: unknown,
   ): Promise<unknown> {
-    const actor = await this.activated(actorType, actorId);
-    const handler = (actor as unknown as Record<string | symbol, Handler>)[property];
-    return handler.call(actor, input);
+    const key = `${actorType}/${actorId}`;
+    const call = ActorCallContext.current();
+    const reentrant = call?.reentrancyId !== undefined;
+    const release = await this.turns.take(key, call?.reentrancyId ?? randomUUID(), reentrant, call?.abandoned);
+    try {
+      const actor = await this.activated(actorType, actorId);
+      const handler = (actor as unknown as Record<string | symbol, Handler>)[property];
+      return await handler.call(actor, input);
+    } finally {
+      release();
+      if (call?.abandoned?.aborted) this.dropAbandoned(actorType, key);
+    }
+  }
+
+  private dropAbandoned(actorType: string, key: string): void {
+    const activation = this.active.get(key);
+    if (!activation) return;
+    this.active.delete(key);
+    // An activation that failed was never counted active.
+    activation.then(
+      () => this.metrics.active.dec({ actor_type: actorType }),
+      () => undefined,
+    );
+    this.logger.warn(
+      { actor: key },
+      `${key}: daprd gave up on a call while its turn ran (its caller timed out, or placement moved the actor); ` +
+        'its state writes after that were refused, and the activation is dropped so that the next call reads the state afresh',
+    );
   }
 
   private activated(actorType: string, actorId: string): Promise<Actor> {
@@ -137,10 +184,11 @@ export class ActorHost implements OnModuleInit {
       actorType,
       id: actorId,
       state: this.stateStore.forActor(actorType, actorId),
-      scheduler: new ActorScheduler(this.sidecar, actorType, actorId),
+      scheduler: new ActorScheduler(this.sidecar, this.dueTimes, actorType, actorId),
     });
     await actor.onActivate();
     this.metrics.activations.inc({ actor_type: actorType });
+    this.metrics.active.inc({ actor_type: actorType });
     this.logger.log({ actorType, actorId }, `activated ${actorType}/${actorId}`);
     return actor;
   }

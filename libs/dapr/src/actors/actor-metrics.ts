@@ -14,6 +14,9 @@ export class ActorMetrics {
   readonly waiting: Gauge<'actor_type'>;
   readonly turnWait: Histogram<'actor_type'>;
   readonly rejected: Counter<'actor_type' | 'reason'>;
+  readonly active: Gauge<'actor_type'>;
+  readonly chainDepth: Histogram<'actor_type'>;
+  readonly reminderLateness: Histogram<'actor_type' | 'reminder'>;
 
   constructor(metrics: DaprMetricsRegistry) {
     const registers = [metrics.registry];
@@ -71,6 +74,26 @@ export class ActorMetrics {
       name: metrics.name('actor_calls_rejected_total'),
       help: 'Actor calls of this app refused before reaching daprd, by actor type and reason (overloaded: the mailbox was full)',
       labelNames: ['actor_type', 'reason'],
+      registers,
+    });
+    this.active = new Gauge({
+      name: metrics.name('actors_active'),
+      help: 'Actors active on this host (activated and not yet deactivated by daprd), by type',
+      labelNames: ['actor_type'],
+      registers,
+    });
+    this.chainDepth = new Histogram({
+      name: metrics.name('actor_call_chain_depth'),
+      help: 'Depth of each call of a reentrant call chain on its actor when it entered (1: the first entry), by actor type',
+      labelNames: ['actor_type'],
+      buckets: [1, 2, 3, 4, 6, 8, 16, 32],
+      registers,
+    });
+    this.reminderLateness = new Histogram({
+      name: metrics.name('actor_reminder_lateness_seconds'),
+      help: 'How long after its due time daprd delivered a reminder this host registered, by actor type and reminder name',
+      labelNames: ['actor_type', 'reminder'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
   }

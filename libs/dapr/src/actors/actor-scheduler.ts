@@ -1,6 +1,9 @@
+import { HttpStatus } from '@nestjs/common';
 import { formatDuration } from '../duration';
 import type { DaprSidecar } from '../sidecar/dapr-sidecar';
+import { ActorCallError } from './actor-errors';
 import { actorPath } from './actor-path';
+import type { ReminderDueTimes } from './reminder-due-times';
 
 export interface ReminderSchedule {
   dueTimeMs: number;
@@ -24,22 +27,26 @@ export class ActorScheduler {
 
   constructor(
     private readonly sidecar: DaprSidecar,
-    actorType: string,
-    actorId: string,
+    private readonly dueTimes: ReminderDueTimes,
+    private readonly actorType: string,
+    private readonly actorId: string,
   ) {
     this.base = actorPath(actorType, actorId);
   }
 
-  registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
-    return this.send('POST', 'reminders', name, {
+  async registerReminder(name: string, schedule: ReminderSchedule): Promise<void> {
+    const registeredAt = Date.now();
+    await this.send('POST', 'reminders', name, {
       dueTime: formatDuration(schedule.dueTimeMs),
       period: schedule.periodMs === undefined ? '' : formatDuration(schedule.periodMs),
       data: schedule.data,
     });
+    this.dueTimes.expect(this.actorType, this.actorId, name, schedule, registeredAt);
   }
 
-  unregisterReminder(name: string): Promise<void> {
-    return this.send('DELETE', 'reminders', name);
+  async unregisterReminder(name: string): Promise<void> {
+    await this.send('DELETE', 'reminders', name);
+    this.dueTimes.forget(this.actorType, this.actorId, name);
   }
 
   registerTimer(name: string, schedule: TimerSchedule): Promise<void> {
@@ -61,16 +68,29 @@ export class ActorScheduler {
     name: string,
     body?: unknown,
   ): Promise<void> {
-    const response = await this.sidecar.request(`${this.base}/${kind}/${encodeURIComponent(name)}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const failed = `could not ${method === 'POST' ? 'register' : 'unregister'} ${kind} '${name}' at ${this.base}`;
+    const response = await this.sidecar
+      .request(`${this.base}/${kind}/${encodeURIComponent(name)}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      .catch((error: unknown) => {
+        throw schedulingUnavailable(`${failed}: daprd unreachable: ${(error as Error).message}`);
+      });
+    if (response.status >= 500)
+      throw schedulingUnavailable(`${failed}: daprd answered ${response.status} ${response.text}`);
     if (!response.ok) {
-      const action = method === 'POST' ? 'register' : 'unregister';
-      throw new Error(
-        `could not ${action} ${kind} '${name}' at ${this.base}: daprd answered ${response.status} ${response.text}`,
+      throw new ActorCallError(
+        `${failed}: daprd refused (${response.status}) ${response.text}`,
+        response.status,
+        'SchedulingRefused',
       );
     }
   }
+}
+
+/** daprd or its scheduler is down (a reminder lives in the scheduler): the call may succeed again shortly. */
+function schedulingUnavailable(message: string): ActorCallError {
+  return new ActorCallError(`${message}; try again shortly`, HttpStatus.SERVICE_UNAVAILABLE, 'SchedulingUnavailable');
 }

@@ -5,6 +5,7 @@ import { RetryMetrics } from '../retry/retry-metrics';
 import { RetryRunner } from '../retry/retry-runner';
 import type { DaprSidecar } from '../sidecar/dapr-sidecar';
 import { SidecarAnswer } from '../sidecar/sidecar-answer';
+import { ActorCallContext } from './actor-call-context';
 import { ActorCallError } from './actor-errors';
 import { ActorStateStore } from './actor-state-store';
 import { DEFAULT_ACTORS_OPTIONS } from './actors.options';
@@ -56,5 +57,25 @@ describe('ActorStateStore', () => {
     });
     await expect(write.catch((error: ActorCallError) => error.getStatus())).resolves.toBe(503);
     expect(requests()).toBe(3);
+  });
+
+  it('refuses every state operation of a call daprd gave up on, without sending it, with 409', async () => {
+    const { store, requests } = storeAnswering(204, '');
+    const abandoned = new AbortController();
+    const call = { actorType: 'Chat', actorId: 'a', abandoned: abandoned.signal };
+    const state = store.forActor('Chat', 'a');
+    await ActorCallContext.run(call, () => state.set('history', ['before']));
+    expect(requests()).toBe(1);
+
+    abandoned.abort();
+    const write = ActorCallContext.run(call, () => state.set('history', ['after']));
+    await expect(write).rejects.toMatchObject({
+      errorName: 'ActorCallAbandoned',
+      message:
+        'state upsert of a Chat refused: daprd gave up on this call (its caller timed out, or placement moved the actor) ' +
+        'and may have let the next call in; the caller was answered with an error and may retry',
+    });
+    await expect(write.catch((error: ActorCallError) => error.getStatus())).resolves.toBe(409);
+    expect(requests()).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { RetryRunner } from '../retry/retry-runner';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import type { SidecarAnswer } from '../sidecar/sidecar-answer';
 import { withTimeout } from '../sidecar/with-timeout';
+import { ActorCallContext } from './actor-call-context';
 import { ActorCallError } from './actor-errors';
 import { actorPath } from './actor-path';
 import type { ActorState } from './actor-state';
@@ -19,6 +20,17 @@ class StateStoreUnavailable extends Error {
 }
 
 const isTransient = (error: unknown): boolean => error instanceof StateStoreUnavailable;
+
+/** A turn daprd gave up on must not touch the state: the next call of the actor may already run. */
+function refuseWhenAbandoned(actorType: string, operation: string): void {
+  if (!ActorCallContext.current()?.abandoned?.aborted) return;
+  throw new ActorCallError(
+    `state ${operation} of a ${actorType} refused: daprd gave up on this call (its caller timed out, or placement ` +
+      'moved the actor) and may have let the next call in; the caller was answered with an error and may retry',
+    HttpStatus.CONFLICT,
+    'ActorCallAbandoned',
+  );
+}
 
 /**
  * Actor state through daprd's actor state API. Every read and write goes through the retry policy
@@ -91,6 +103,7 @@ export class ActorStateStore {
         stateRetryPolicy,
         { target: `actorstate/${actorType}`, operation },
         () => {
+          refuseWhenAbandoned(actorType, operation);
           this.injectFault(operation);
           return withTimeout(stateAttemptTimeoutMs, work);
         },

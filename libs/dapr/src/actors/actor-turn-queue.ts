@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActorOverloadedError } from './actor-errors';
 import { ActorMetrics } from './actor-metrics';
+import type { ReleaseTurn } from './actor-turns';
 import { settingsOf } from './actor-runtime.options';
 import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
@@ -13,9 +14,6 @@ interface Line {
   waiting: (() => void)[];
   turnMs: number;
 }
-
-/** Gives back the turn; call it exactly once, when the call has its answer. */
-export type ReleaseTurn = () => void;
 
 // Weight of the newest turn in the running average that Retry-After is estimated from.
 const TURN_AVERAGE_WEIGHT = 0.2;

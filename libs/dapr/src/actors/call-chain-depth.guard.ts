@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActorCallContext } from './actor-call-context';
 import { ActorStackDepthError } from './actor-errors';
+import { ActorMetrics } from './actor-metrics';
 import { settingsOf } from './actor-runtime.options';
 import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 
@@ -13,7 +14,10 @@ import { ACTORS_OPTIONS, type ActorsOptions } from './actors.options';
 export class CallChainDepthGuard {
   private readonly depths = new Map<string, number>();
 
-  constructor(@Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions) {}
+  constructor(
+    @Inject(ACTORS_OPTIONS) private readonly options: ActorsOptions,
+    private readonly metrics: ActorMetrics,
+  ) {}
 
   /** Counts this call into its chain's depth on the actor; call the returned function when it ends. */
   enter(actorType: string, actorId: string, method: string): () => void {
@@ -26,6 +30,7 @@ export class CallChainDepthGuard {
       throw new ActorStackDepthError(`${actorType}/${actorId} ${method}`, reentrancy.maxStackDepth);
     }
     this.depths.set(key, depth);
+    this.metrics.chainDepth.observe({ actor_type: actorType }, depth);
     return () => {
       const remaining = (this.depths.get(key) ?? 1) - 1;
       if (remaining === 0) this.depths.delete(key);

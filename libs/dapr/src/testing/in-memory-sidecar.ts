@@ -16,7 +16,7 @@ import type { DaprTopic } from '../pubsub/dapr-topic';
 import type { DeliveryStatus } from '../pubsub/delivery-status';
 import { DaprSidecar, type SidecarRequestInit } from '../sidecar/dapr-sidecar';
 import { SidecarAnswer } from '../sidecar/sidecar-answer';
-import { ActorTurns } from './actor-turns';
+import { ActorTurns } from '../actors/actor-turns';
 import { InMemoryActorState, type ActorStateOperation } from './in-memory-actor-state';
 import { ScheduledCallbacks, type ReminderOrTimer, type ScheduledCallback } from './scheduled-callbacks';
 

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isSidecarCallback } from '@daca/dapr';
 import { correlationIdOf, sendError } from '../errors/error-answer';
 import { exitAfterLogs } from '../exit-after-logs';
+import { shutDownTracing } from '../tracing/tracing-shutdown';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type ShutdownSignal = (typeof SIGNALS)[number];
@@ -27,10 +28,10 @@ function servedWhileDraining(url: string): boolean {
 /**
  * Stops the app on SIGTERM or SIGINT within a deadline. First it answers new client requests 503 while
  * it finishes those in flight; daprd's own calls (actor turns and deactivations, pub/sub deliveries)
- * and liveness are still served. Then it stops listening, runs Nest's
- * shutdown hooks (queues, workers, the outbox, the sidecar's pool) and exits 0; pino writes its buffer
- * on exit. Past the deadline it logs what was still open and exits 1; a second signal exits at once,
- * with 128 + the signal's number.
+ * and liveness are still served. Then it stops listening, runs Nest's shutdown hooks (queues, workers,
+ * the outbox, the sidecar's pool), exports the spans still batched when tracing, and exits 0; pino
+ * writes its buffer on exit. Past the deadline it logs what was still open and exits 1; a second
+ * signal exits at once, with 128 + the signal's number.
  */
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
@@ -102,6 +103,8 @@ export class GracefulShutdown {
       await this.closeServer();
       this.phase = 'running the shutdown hooks (queues, workers, outbox, connections)';
       await this.app.close();
+      this.phase = 'exporting the last spans';
+      await shutDownTracing();
     } catch (error) {
       this.logger.error({ err: error }, `shutdown failed while ${this.phase}: ${(error as Error).message}; exiting 1`);
       exitAfterLogs(1);

@@ -4,6 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { tracingRequested } from './tracing-requested';
+import { onTracingShutdown } from './tracing-shutdown';
 
 // Probes and scrapes, every few seconds: spans of them would drown the requests.
 const UNTRACED_PATHS = ['/health', '/metrics'];
@@ -18,7 +19,8 @@ const untraced = (request: IncomingMessage): boolean =>
  * are Prometheus's, their logs stdout's. Inbound HTTP (node:http, under Fastify) and outbound undici
  * (every sidecar call) are instrumented, and W3C trace context flows from one to the other.
  * Without an endpoint nothing starts: no instrumentation patches anything, and the @opentelemetry/api
- * calls in the code answer from its no-op implementation.
+ * calls in the code answer from its no-op implementation. A graceful shutdown ends with the SDK's own
+ * (shutDownTracing), which exports the spans still batched.
  */
 export function startTracing(env: NodeJS.ProcessEnv = process.env): NodeSDK | undefined {
   if (!tracingRequested(env)) return undefined;
@@ -34,5 +36,6 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): NodeSDK | un
     ],
   });
   sdk.start();
+  onTracingShutdown(() => sdk.shutdown());
   return sdk;
 }

@@ -14,9 +14,10 @@ interface Line {
 }
 
 /**
- * daprd's per-actor lock: one call chain at a time in each actor, first come first served. With
+ * A per-actor lock as daprd's: one call chain at a time in each actor, first come first served. With
  * reentrancy, a call of the chain that holds the actor enters at once (A→B→A); without, it waits
  * like any other, as daprd makes it (a reentrant chain then waits for itself until it times out).
+ * The in-memory sidecar's turn lock, and the actor host's guard against turns daprd gave up on.
  */
 export class ActorTurns {
   private readonly lines = new Map<string, Line>();
