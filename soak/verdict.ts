@@ -68,7 +68,7 @@ export async function judgeSoak(
 }
 
 async function lostWrites(e2e: E2eStack, traffic: SoakTraffic, acknowledged: LoadRequest[]): Promise<string[]> {
-  const redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+  const redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
   try {
     const ids = [...new Set(acknowledged.map((r) => traffic.actorIdOf(r.sequence)))];
     const histories = new Map(await Promise.all(ids.map(async (id) => [id, await storedHistory(redis, id)] as const)));

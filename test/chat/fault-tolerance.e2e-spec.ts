@@ -13,7 +13,9 @@ describe('fault-tolerant actor state (fault-tolerance lab)', () => {
   const retries = (outcome: string) =>
     scrape(`${e2e.app('chat-agent').url}/metrics`, 'daca_retry_attempts_total', { ...STATE_TARGET, outcome });
   const pauseRedis = (ms: number) =>
-    execFileSync('redis-cli', ['-p', String(e2e.definition.redisPort), 'CLIENT', 'PAUSE', String(ms), 'ALL']);
+    execFileSync('redis-cli', ['-p', String(e2e.definition.redisPort), 'CLIENT', 'PAUSE', String(ms), 'ALL'], {
+      env: { ...process.env, REDISCLI_AUTH: e2e.redisPassword },
+    });
   const injectFaults = (failNext: number) => chat.request('PUT', '/faults/state', JSON.stringify({ failNext }));
   const history = async (actorId: string) => ((await chat.history(actorId)).body as { history: unknown[] }).history;
 

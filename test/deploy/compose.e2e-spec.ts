@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { pinnedDaprVersion } from '../../tools/stack/dapr-binaries';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
+import { COMPOSE_VARIABLES, composeSecrets, sourced } from './support/compose-secrets';
 import { runTool } from './support/run-tool';
 
 interface ComposeService {
@@ -31,9 +33,13 @@ function flags(command: string[] = []): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  // docker-compose validates the file against the Compose schema and resolves paths, anchors and defaults.
-  const tokens = { APP_API_TOKEN: 'app-token-of-this-check', DAPR_API_TOKEN: 'dapr-token-of-this-check' };
-  const compose = parse(runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], tokens)) as ComposeFile;
+  // docker-compose validates the file against the Compose schema and resolves paths, anchors and defaults,
+  // with the variables that tools/deploy/compose-secrets.sh makes, in a directory of this test.
+  const secretsDir = join(mkdtempSync(join(tmpdir(), 'daca-compose-')), 'compose');
+  const secrets = sourced(composeSecrets(secretsDir));
+  afterAll(() => rmSync(join(secretsDir, '..'), { recursive: true, force: true }));
+  const tokens = { APP_API_TOKEN: secrets.APP_API_TOKEN, DAPR_API_TOKEN: secrets.DAPR_API_TOKEN };
+  const compose = parse(runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], secrets)) as ComposeFile;
   const definition = loadStackDefinition(ROOT_DIR);
   const services = compose.services;
   const nestProjects = Object.keys(
@@ -41,12 +47,13 @@ describe('docker-compose.yml', () => {
       .projects,
   );
 
-  it('has redis, placement, scheduler, every app of dapr.yaml with its daprd, prometheus, grafana and jaeger', () => {
+  it('has redis, sentry, placement, scheduler, every app of dapr.yaml with its daprd, prometheus, grafana and jaeger', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'network',
         'volume-init',
         'redis',
+        'sentry',
         'placement',
         'scheduler',
         'prometheus',
@@ -92,7 +99,7 @@ describe('docker-compose.yml', () => {
       .map((service) => service.image ?? '')
       .filter((image) => image.startsWith('ghcr.io/dapr/'));
     expect(daprImages.sort()).toEqual(
-      [...definition.apps.map(() => 'daprd'), 'placement', 'scheduler']
+      [...definition.apps.map(() => 'daprd'), 'placement', 'scheduler', 'sentry']
         .map((name) => `ghcr.io/dapr/${name}:${version}`)
         .sort(),
     );
@@ -118,19 +125,53 @@ describe('docker-compose.yml', () => {
         'placement-host-address': `127.0.0.1:${definition.placement.port}`,
         'scheduler-host-address': `127.0.0.1:${definition.scheduler.port}`,
         'app-health-check-path': definition.appHealthCheckPath,
+        'enable-mtls': '',
+        'sentry-address': `127.0.0.1:${definition.sentry.port}`,
       });
-      expect(services[app.appId].environment).toMatchObject(tokens);
+      expect(services[app.appId].environment).toMatchObject({ ...tokens, REDIS_PASSWORD: secrets.REDIS_PASSWORD });
       expect(sidecar.environment).toMatchObject(tokens);
+      expect(sidecar.environment?.DAPR_TRUST_ANCHORS).toBe(readFileSync(join(secretsDir, 'ca.crt'), 'utf8').trim());
       expect(sidecar.volumes).toContain(`${join(ROOT_DIR, 'components')}:${args['resources-path']}:ro`);
+      // components/secretstore.yaml's file, relative to the working directory: Redis's password.
+      expect(sidecar.volumes).toContain(`${join(secretsDir, 'secrets.json')}:/stack/.data/secrets.json:ro`);
       expect(args.config).toBe(`${args['resources-path']}/configuration.yaml`);
       expect(sidecar.network_mode).toBe('service:network');
     }
   });
 
-  it('refuses to run without the tokens, and says which to set', () => {
+  it.each(COMPOSE_VARIABLES)('refuses to run without %s, and says where it comes from', (name) => {
     expect(() =>
-      runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], { APP_API_TOKEN: '', DAPR_API_TOKEN: '' }),
-    ).toThrow(/set (APP|DAPR)_API_TOKEN/);
+      runTool('docker-compose', ['--file', 'docker-compose.yml', 'config'], { ...secrets, [name]: '' }),
+    ).toThrow(new RegExp(`set ${name}, .*tools/deploy/compose-secrets.sh`));
+  });
+
+  it('runs sentry on the trust bundle of compose-secrets.sh, and placement and scheduler with mTLS on that root', () => {
+    const credentials = '/var/run/dapr/credentials';
+    expect(flags(services.sentry.command)).toMatchObject({
+      'issuer-credentials': credentials,
+      port: String(definition.sentry.port),
+    });
+    expect(services.sentry.volumes).toEqual(
+      expect.arrayContaining(
+        ['ca.crt', 'issuer.crt', 'issuer.key'].map((file) => `${join(secretsDir, file)}:${credentials}/${file}:ro`),
+      ),
+    );
+    for (const name of ['placement', 'scheduler']) {
+      expect(flags(services[name].command)).toMatchObject({
+        'tls-enabled': '',
+        'trust-anchors-file': `${credentials}/ca.crt`,
+        'sentry-address': `127.0.0.1:${definition.sentry.port}`,
+      });
+      expect(services[name].volumes).toContain(`${join(secretsDir, 'ca.crt')}:${credentials}/ca.crt:ro`);
+    }
+  });
+
+  it("runs Redis with the password of compose-secrets.sh's redis.conf, not on its command line", () => {
+    const [server, configFile] = services.redis.command ?? [];
+    expect({ server, configFile }).toEqual({ server: 'redis-server', configFile: '/usr/local/etc/redis/redis.conf' });
+    expect(services.redis.volumes).toContain(`${join(secretsDir, 'redis.conf')}:${configFile}:ro`);
+    expect(readFileSync(join(secretsDir, 'redis.conf'), 'utf8')).toBe(`requirepass "${secrets.REDIS_PASSWORD}"\n`);
+    expect(services.redis.command?.join(' ')).not.toContain(secrets.REDIS_PASSWORD);
   });
 
   it("sends every app's spans, and (through components/configuration.yaml) every sidecar's, to its Jaeger", () => {

@@ -1,33 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseDuration } from '../../libs/dapr/src/duration';
 import { loadStackDefinition } from '../../tools/stack/stack-definition';
 import { ROOT_DIR } from '../support/e2e-stack';
-import { deployTool, kustomizeBuild, resources, type Resource } from './support/deploy-tools';
-import { runTool } from './support/run-tool';
+import { kustomizeBuild, resources, validateKubernetes, type Resource } from './support/deploy-tools';
+import { allowedIngress, type AllowedIngress } from './support/network-policy';
 
-// Kubernetes minor releases whose schemas every resource must pass: the oldest and newest that
-// kubernetes-validate 1.37.0 carries within the range of Dapr 1.18's supported clusters and beyond.
-const KUBERNETES_VERSIONS = ['1.30.0', '1.37.0'];
 const definition = loadStackDefinition(ROOT_DIR);
-const crds = runTool('bash', ['tools/deploy/dapr-crds.sh']).trim();
-
-function validate(yamlStream: string): { status: number | null; output: string } {
-  const result = spawnSync(
-    deployTool('python'),
-    [
-      join(ROOT_DIR, 'tools/deploy/validate-k8s.py'),
-      ...KUBERNETES_VERSIONS.flatMap((version) => ['--kubernetes-version', version]),
-      '--crds',
-      crds,
-      '-',
-    ],
-    { input: yamlStream, encoding: 'utf8' },
-  );
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 const find = (all: Resource[], kind: string, name: string): Resource | undefined =>
   all.find((resource) => resource.kind === kind && resource.metadata.name === name);
@@ -35,6 +15,7 @@ const find = (all: Resource[], kind: string, name: string): Resource | undefined
 interface PodTemplate {
   metadata: { annotations: Record<string, string> };
   spec: {
+    automountServiceAccountToken?: boolean;
     securityContext: Record<string, unknown>;
     terminationGracePeriodSeconds: number;
     containers: {
@@ -50,14 +31,36 @@ interface PodTemplate {
   };
 }
 
-/** Dapr resources of components/ (self-hosted mode), by kind and name. */
+// The local secret store exists in self-hosted mode only: on a cluster the operator reads Secrets.
+const SELF_HOSTED_SECRET_STORE = 'daca-secrets';
+
+/** Dapr resources of components/ (self-hosted mode), by kind and name, but its secret store. */
 const selfHosted = readdirSync(join(ROOT_DIR, 'components'))
   .filter((file) => file.endsWith('.yaml'))
-  .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')));
+  .flatMap((file) => resources(readFileSync(join(ROOT_DIR, 'components', file), 'utf8')))
+  .filter((resource) => resource.metadata.name !== SELF_HOSTED_SECRET_STORE);
+
+/**
+ * The README's table of what each pod accepts (Security, Network policies): pod, port, the peers it
+ * accepts, the overlays where it holds.
+ */
+function documentedIngress(overlay: string): AllowedIngress[] {
+  const readme = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
+  const section = readme.split('\n### Network policies')[1]?.split('\n#')[0] ?? '';
+  const rows = section
+    .split('\n')
+    .filter((line) => /^\| [\w-]+ +\| \d+/.test(line))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+  expect(rows.length).toBeGreaterThan(0);
+  return rows
+    .filter(([, , , , overlays]) => overlays.split(', ').includes(overlay))
+    .map(([, pod, port, from]) => ({ pod, port: Number.parseInt(port, 10), from: from.split(', ') }))
+    .sort((a, b) => a.pod.localeCompare(b.pod) || a.port - b.port);
+}
 
 // What may differ between self-hosted mode and a cluster: where Redis is and how its password is
-// given, how the Component reads secrets, name resolution (Kubernetes DNS on a cluster), and the
-// namespace of the app identities that access control names.
+// given, how the Component reads secrets (its secret store), name resolution (Kubernetes DNS on a
+// cluster), and the namespace of the app identities that access control names.
 const CONNECTION_METADATA = ['redisHost', 'redisPassword'];
 
 function comparable(resource: Resource): unknown {
@@ -71,6 +74,9 @@ function comparable(resource: Resource): unknown {
     };
     const tracing = spec.tracing as { otel?: Record<string, unknown> } | undefined;
     if (tracing?.otel) spec.tracing = { ...tracing, otel: { ...tracing.otel, endpointAddress: 'set by the overlay' } };
+    const secrets = spec.secrets as { scopes: Record<string, unknown>[] } | undefined;
+    if (secrets)
+      spec.secrets = { scopes: secrets.scopes.map((scope) => ({ ...scope, storeName: 'the secret store' })) };
   }
   if (resource.kind === 'Component') {
     const metadata = spec.metadata as { name: string; value?: string }[];
@@ -86,7 +92,7 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   const all = resources(built);
 
   it('validates, every resource, against the Kubernetes schemas and the Dapr CRDs of the pinned release', () => {
-    const { status, output } = validate(built);
+    const { status, output } = validateKubernetes(built);
     expect(output).not.toContain('ERROR');
     expect(status).toBe(0);
     expect(output.trim().split('\n')).toHaveLength(all.length);
@@ -125,6 +131,33 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(autoscaled.map((hpa) => hpa.metadata.name).sort()).toEqual(['callee-app', 'chat-agent']);
   });
 
+  it(
+    overlay === 'prod'
+      ? 'runs every app as 2 or more replicas, spread over nodes, drained one at a time'
+      : 'spreads every app over nodes, drained one at a time',
+    () => {
+      for (const app of definition.apps) {
+        const spec = find(all, 'Deployment', app.appId)?.spec as
+          { replicas: number; template: { spec: { affinity?: unknown } } } | undefined;
+        expect(spec?.template.spec.affinity).toEqual({
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {
+                weight: 100,
+                podAffinityTerm: {
+                  topologyKey: 'kubernetes.io/hostname',
+                  labelSelector: { matchLabels: { 'app.kubernetes.io/name': app.appId } },
+                },
+              },
+            ],
+          },
+        });
+        expect(find(all, 'PodDisruptionBudget', app.appId)?.spec).toMatchObject({ maxUnavailable: 1 });
+        if (overlay === 'prod') expect(spec?.replicas).toBeGreaterThanOrEqual(2);
+      }
+    },
+  );
+
   it('gives every app and its sidecar the same tokens, from Secrets the manifests reference and never carry', () => {
     for (const app of definition.apps) {
       const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
@@ -140,6 +173,73 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       );
     }
     expect(all.filter((resource) => resource.kind === 'Secret')).toEqual([]);
+  });
+
+  it("reads Redis's password from Secret daca-redis, in the components (through Dapr's operator) and in the apps", () => {
+    const redisComponents = all.filter(
+      (resource) => resource.kind === 'Component' && String(resource.spec?.type).endsWith('.redis'),
+    );
+    expect(redisComponents.map((component) => component.metadata.name).sort()).toEqual(['daca-pubsub', 'statestore']);
+    for (const component of redisComponents) {
+      const metadata = component.spec?.metadata as { name: string; value?: string; secretKeyRef?: unknown }[];
+      expect({ component: component.metadata.name, auth: component.auth, password: metadata[1] }).toEqual({
+        component: component.metadata.name,
+        auth: { secretStore: 'kubernetes' },
+        password: { name: 'redisPassword', secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+    for (const app of definition.apps) {
+      const { spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(spec.containers[0].env).toContainEqual({
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+    const redis = find(all, 'Deployment', 'redis');
+    if (overlay === 'dev') {
+      const [container] = (redis?.spec as { template: PodTemplate }).template.spec
+        .containers as (PodTemplate['spec']['containers'][0] & { args: string[] })[];
+      expect(container.args.join(' ')).toContain('--requirepass $(REDIS_PASSWORD)');
+      expect(container.env).toContainEqual({
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'daca-redis', key: 'password' } },
+      });
+    }
+  });
+
+  it('mounts no service-account token in the pods that never call the Kubernetes API', () => {
+    const deployments = all.filter((resource) => resource.kind === 'Deployment');
+    const withToken = deployments
+      .filter(
+        (deployment) =>
+          (deployment.spec as { template: PodTemplate }).template.spec.automountServiceAccountToken !== false,
+      )
+      .map((deployment) => deployment.metadata.name);
+    // Prometheus discovers the pods it scrapes through the API.
+    expect(withToken).toEqual(overlay === 'dev' ? ['prometheus'] : []);
+    for (const app of definition.apps) {
+      const { metadata } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
+      expect(metadata.annotations['dapr.io/disable-builtin-k8s-secret-store']).toBe('true');
+    }
+  });
+
+  it('lets into each pod exactly the traffic the README lists (Security, Network policies)', () => {
+    const allowed = allowedIngress(all);
+    expect(allowed).toEqual(documentedIngress(overlay));
+    // An app's ports are dapr.yaml's: its own, its daprd's metrics, and daprd's internal gRPC (50002).
+    for (const app of definition.apps) {
+      const ports = allowed.filter((entry) => entry.pod === app.appId).map((entry) => entry.port);
+      expect(ports).toEqual(expect.arrayContaining([app.appPort, app.metricsPort]));
+      expect(ports.filter((port) => ![app.appPort, app.metricsPort, 50002].includes(port))).toEqual([]);
+    }
+    const policed = all
+      .filter((resource) => resource.kind === 'NetworkPolicy')
+      .map(
+        (policy) => (policy.spec as { podSelector: { matchLabels: Record<string, string> } }).podSelector.matchLabels,
+      );
+    expect(policed.map((labels) => labels['app.kubernetes.io/name']).sort()).toEqual(
+      [...new Set(documentedIngress(overlay).map((entry) => entry.pod))].sort(),
+    );
   });
 
   it('gives every app and its sidecar time to shut down in order before the pod is killed', () => {
@@ -171,8 +271,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
 
   it("names the overlay's namespace in the access control policy", () => {
     const config = find(all, 'Configuration', 'daca-config') as Resource & {
-      spec: { accessControl: { policies: { appId: string; namespace: string }[] } };
+      spec: { accessControl: { policies: { appId: string; namespace: string }[] }; mtls?: { enabled?: boolean } };
     };
+    // The policies need the callers' identities: mTLS stays on (Dapr's default).
+    expect(config.spec.mtls?.enabled).not.toBe(false);
     expect(config.spec.accessControl.policies).toEqual([
       expect.objectContaining({ appId: 'caller-app', namespace: overlay === 'dev' ? 'daca-dev' : 'daca' }),
     ]);
@@ -190,6 +292,15 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(find(all, 'Service', endpoint.hostname) !== undefined).toBe(overlay === 'dev');
   });
 
+  it('names a tag for every image, never latest: an untagged image is pulled on every pod start', () => {
+    const images = all
+      .filter((resource) => resource.kind === 'Deployment')
+      .flatMap((deployment) => (deployment.spec as { template: PodTemplate }).template.spec.containers)
+      .map((container) => container.image);
+    expect(images.length).toBeGreaterThanOrEqual(definition.apps.length);
+    expect(images.filter((image) => !/:[^:/]+$/.test(image) || image.endsWith(':latest'))).toEqual([]);
+  });
+
   it(overlay === 'dev' ? 'runs its own Redis' : 'runs no Redis of its own', () => {
     expect(find(all, 'Deployment', 'redis') !== undefined).toBe(overlay === 'dev');
   });
@@ -204,7 +315,9 @@ describe('validate-k8s.py', () => {
     component.spec = { ...component.spec, versionn: 'v1' };
     const unknown = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } };
 
-    const { status, output } = validate([deployment, component, unknown].map((doc) => stringify(doc)).join('---\n'));
+    const { status, output } = validateKubernetes(
+      [deployment, component, unknown].map((doc) => stringify(doc)).join('---\n'),
+    );
 
     expect(status).toBe(1);
     expect(output).toMatch(/ERROR apps\/v1 Deployment\/chat-agent: Kubernetes 1\.30\.0: .*pathh/);

@@ -25,7 +25,7 @@ describe('scale-out: reminders of actors on a lost replica', () => {
 
   beforeAll(async () => {
     e2e = await startChatReplicas({ CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` });
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
   });
 
   afterAll(async () => {

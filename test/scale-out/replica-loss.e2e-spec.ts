@@ -29,7 +29,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
   beforeAll(async () => {
     // Every message of the test fits in a history, and ClearHistory waits: a lost write shows as a gap.
     e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * MESSAGES_PER_ID), CHAT_CLEAR_HISTORY_AFTER: '10m' });
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ describe('scale-out: one activation per actor id across two chat-agent replicas'
   beforeAll(async () => {
     // Room for every message of the test, and no ClearHistory while it runs: a lost turn shows as a gap.
     e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * CALLS), CHAT_CLEAR_HISTORY_AFTER: '10m' });
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
   });
 
   afterAll(async () => {

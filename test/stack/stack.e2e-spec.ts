@@ -32,13 +32,14 @@ describe('the local stack on the real Dapr runtime', () => {
     },
   );
 
-  it('has loaded the Redis state store and pub/sub in every sidecar', async () => {
+  it('has loaded the Redis state store and pub/sub, and the secret store that holds their password, in every sidecar', async () => {
     const { sidecarUrl, sidecarHeaders: headers } = e2e.app('chat-agent');
     const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`, { headers })).json()) as {
       components: { name: string; type: string }[];
     };
     expect(metadata.components.map(({ name, type }) => `${name}:${type}`).sort()).toEqual([
       'daca-pubsub:pubsub.redis',
+      'daca-secrets:secretstores.local.file',
       'statestore:state.redis',
     ]);
   });

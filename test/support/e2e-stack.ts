@@ -1,4 +1,13 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { daprBinDir } from '../../tools/stack/dapr-binaries';
@@ -12,9 +21,12 @@ import {
   sidecarName,
   type StackDefinition,
 } from '../../tools/stack/stack-definition';
-import { stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
+import { stackRedisPassword, stackTokens, type StackTokens } from '../../tools/stack/stack-tokens';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
+
+/** What sentry reads from its issuer-credentials directory, and makes there when missing. */
+export const SENTRY_CREDENTIALS = ['ca.crt', 'issuer.crt', 'issuer.key'];
 
 export interface E2eApp {
   appId: string;
@@ -37,6 +49,8 @@ export interface E2eStack {
   definition: StackDefinition;
   /** The tokens of this run (those of the environment, else random ones), kept in memory only. */
   tokens: StackTokens;
+  /** The password of its Redis (REDIS_PASSWORD of the environment, else random), in memory only. */
+  redisPassword: string;
   /** An app's first instance, or its replica `replica` (1 to its count). */
   app(appId: string, replica?: number): E2eApp;
   /** Where each process's log is written: `<dir>/<process>.log`. */
@@ -47,6 +61,8 @@ export interface E2eStack {
 }
 
 export interface E2eStackOptions {
+  /** The repository whose dapr.yaml, components/ and builds run (default: this one), e.g. a generated copy. */
+  rootDir?: string;
   /** Environment for every app, e.g. { SIMULATE_FAILURE: 'true' }. */
   env?: Record<string, string>;
   /** Only these app ids of dapr.yaml (default: all). */
@@ -61,6 +77,8 @@ export interface E2eStackOptions {
   tracing?: boolean;
   /** Instances per app id, e.g. { 'chat-agent': 2 }: each with its own daprd, all on free ports. */
   replicas?: ReplicaCounts;
+  /** A directory with a trust bundle (ca.crt, issuer.crt, issuer.key) for sentry, instead of one it makes. */
+  sentryCredentials?: string;
 }
 
 /**
@@ -69,7 +87,7 @@ export interface E2eStackOptions {
  * process, even on SIGKILL (see ManagedProcess). Needs `npm run build` first.
  */
 export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eStack> {
-  const base = loadStackDefinition(ROOT_DIR);
+  const base = loadStackDefinition(options.rootDir ?? ROOT_DIR);
   const dir = mkdtempSync(join(tmpdir(), 'daca-e2e-'));
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);
@@ -86,14 +104,22 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
       cwd: options.cwds?.[app.appId] ?? app.cwd,
     })),
   };
+  if (options.sentryCredentials) {
+    const credentialsDir = join(dir, 'data', 'sentry');
+    mkdirSync(credentialsDir, { recursive: true });
+    for (const file of SENTRY_CREDENTIALS)
+      copyFileSync(join(options.sentryCredentials, file), join(credentialsDir, file));
+  }
   let removed = false;
   const tokens = stackTokens();
+  const redisPassword = stackRedisPassword();
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(ROOT_DIR),
     jaegerBinary: options.tracing ? jaegerBinary(ROOT_DIR) : undefined,
     dataDir: join(dir, 'data'),
     tokens,
+    redisPassword,
     env: options.env,
     // A process's last lines can arrive after its exit, and so after stop() removed the directory.
     log: (name, line) => {
@@ -116,6 +142,7 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
     stack,
     definition,
     tokens,
+    redisPassword,
     logDir,
     jaegerUrl: options.tracing ? jaegerQueryUrl(definition.jaeger) : undefined,
     stop,

@@ -1,7 +1,8 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runAnswering } from '../support/answer-prompt';
 import { ROOT_DIR } from '../support/e2e-stack';
 
 const NOT_COPIED = ['node_modules', 'dist', '.data', '.git'];
@@ -12,37 +13,6 @@ function run(cwd: string, command: string, args: string[]): string {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
-}
-
-/**
- * Runs a command on a terminal (`script` gives it one) and answers its question once it is shown: the
- * prompt ignores keys pressed before. With CI set, the CLI would not ask at all.
- */
-function runAnswering(cwd: string, command: string, args: string[], question: string, answer: string): Promise<void> {
-  const env = { ...process.env };
-  delete env.CI;
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', [command, ...args].join(' '), '/dev/null'], { cwd, env });
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    let output = '';
-    let answered = false;
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      if (!answered && output.includes(question)) {
-        answered = true;
-        child.stdin.write(answer);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timeout);
-      child.stdin.destroy();
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`));
-    });
-  });
 }
 
 describe('a workspace grown with the Nest CLI', () => {

@@ -68,7 +68,8 @@ module.exports = {
         .replace(/^(?:const|let|var)\s+require\s*=\s*(?:\w+\.)?createRequire\(import\.meta\.url\);?$/gm, '')
         .replace(/\bimport\.meta\b/g, '__importMeta');
     const { outputText } = ts.transpileModule(commonJs, {
-      fileName: file,
+      // TypeScript emits a `.mjs` file as an ES module whatever `module` says: named as `.js`, it is converted.
+      fileName: file.replace(/\.mjs$/, '.js'),
       compilerOptions: {
         module: ts.ModuleKind.CommonJS,
         target: ts.ScriptTarget.ES2023,

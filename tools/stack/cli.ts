@@ -9,7 +9,7 @@ import { relocateStack } from './relocate-stack';
 import { MAX_REPLICAS, parseReplicaCounts, replicatedProcessNames, UsageError, withReplicas } from './replicas';
 import { Stack } from './stack';
 import { loadStackDefinition, replicaName, sidecarName, type StackDefinition } from './stack-definition';
-import { stackTokens, writeTokensFile } from './stack-tokens';
+import { stackRedisPassword, stackTokens, writeTokensFile } from './stack-tokens';
 import { Supervisor } from './supervisor';
 
 const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app-id=count[,app-id=count]]]
@@ -20,7 +20,10 @@ const USAGE = `usage: npm start [-- [--free-ports] [--no-jaeger] [--replicas app
                           one app id; replica k listens on the first's app and daprd HTTP ports + 10·(k−1)
                           (chat-agent=2: 8010 and 3510), other ports free. A crashed app or daprd of a
                           replicated app is restarted with backoff; 5 restarts within a minute stop the stack.
-  --help                  print this`;
+  --help                  print this
+  Secrets come from the environment, else are new for the run: APP_API_TOKEN, DAPR_API_TOKEN (app ↔ daprd) and
+  REDIS_PASSWORD (Redis asks for it; the sidecars read it from secrets.json in the data directory); all three go to a
+  private file under /tmp, whose path is printed.`;
 
 interface Placement {
   definition: StackDefinition;
@@ -112,7 +115,8 @@ async function main(): Promise<void> {
   const say = (line: string): void => log('stack', line);
 
   const tokens = stackTokens();
-  const tokensFile = writeTokensFile(tokens);
+  const redisPassword = stackRedisPassword();
+  const tokensFile = writeTokensFile({ ...tokens, REDIS_PASSWORD: redisPassword });
   const stack = new Stack({
     definition,
     daprBinDir: daprBinDir(rootDir),
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     dataDir,
     log,
     tokens,
+    redisPassword,
     reuseRedis: true,
   });
 
@@ -165,8 +170,9 @@ async function main(): Promise<void> {
     );
   }
   say(
-    `APP_API_TOKEN and DAPR_API_TOKEN (given in the environment, else new for this run) are in ${tokensFile}, ` +
-      `readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call a sidecar`,
+    `APP_API_TOKEN, DAPR_API_TOKEN and REDIS_PASSWORD (given in the environment, else new for this run) are in ` +
+      `${tokensFile}, readable by you only: \`source\` it, then curl -H "dapr-api-token: $DAPR_API_TOKEN" to call ` +
+      `a sidecar, REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p ${definition.redisPort} to reach Redis`,
   );
   if (tracing) {
     say(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import fixedPorts from './fixed-ports.json';
 import { httpProbe, type ProcessSpec } from './managed-process';
 import { runInstaller } from './run-installer';
 
@@ -10,13 +11,11 @@ export interface JaegerDefinition {
   queryGrpcPort: number;
 }
 
-/** Jaeger's own defaults, which OpenTelemetry's defaults expect (OTLP on 4317 and 4318, UI on 16686). */
-export const DEFAULT_JAEGER_PORTS: JaegerDefinition = {
-  otlpGrpcPort: 4317,
-  otlpHttpPort: 4318,
-  queryPort: 16686,
-  queryGrpcPort: 16685,
-};
+/**
+ * Jaeger's own defaults, which OpenTelemetry's defaults expect (OTLP on 4317 and 4318, UI on 16686), kept in
+ * fixed-ports.json with the control plane's.
+ */
+export const DEFAULT_JAEGER_PORTS: JaegerDefinition = fixedPorts.jaeger;
 
 /** Finds or builds the pinned Jaeger (tools/jaeger/install.sh) and returns its binary. */
 export function jaegerBinary(rootDir: string): string {

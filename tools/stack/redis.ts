@@ -1,18 +1,32 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 
-/** Whether a Redis server answers PING on 127.0.0.1:port. */
-export function redisAnswers(port: number): Promise<boolean> {
+/** A command in Redis's protocol (RESP), safe for any bytes in its arguments. */
+const respCommand = (...args: string[]): string =>
+  `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+
+/**
+ * Whether a Redis server on 127.0.0.1:port lets a client in with `password` and answers its PING:
+ * false for a Redis that refuses the password, or asks for none.
+ */
+export function redisAnswers(port: number, password: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
+    let replies = '';
     const done = (answer: boolean): void => {
       socket.destroy();
       resolve(answer);
     };
     socket.setTimeout(1_000, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('connect', () => socket.write(respCommand('AUTH', password) + respCommand('PING')));
+    socket.on('data', (data) => {
+      replies += data.toString();
+      if (replies.startsWith('-')) done(false);
+      else if (replies === '+OK\r\n+PONG\r\n') done(true);
+    });
   });
 }
 
@@ -29,8 +43,19 @@ export function redisServerPath(): string {
   }
 }
 
-export function redisArgs(port: number, dataDir: string): string[] {
+/** A value quoted for redis.conf, whose parser reads "…" with backslash escapes. */
+const redisConfQuoted = (value: string): string =>
+  `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n').replaceAll('\r', '\\r')}"`;
+
+/**
+ * redis-server's arguments: its password comes from a file only the user can read, in the data
+ * directory, never from the command line (which every user on the machine can see).
+ */
+export function redisArgs(port: number, dataDir: string, password: string): string[] {
+  const configFile = join(dataDir, 'redis.conf');
+  writeFileSync(configFile, `requirepass ${redisConfQuoted(password)}\n`, { mode: 0o600 });
   return [
+    configFile,
     '--port',
     String(port),
     '--bind',

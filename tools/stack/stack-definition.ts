@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import fixedPorts from './fixed-ports.json';
 import { DEFAULT_JAEGER_PORTS, type JaegerDefinition } from './jaeger';
+import { secretsFileOf } from './secret-store';
 
 /** One instance of a Dapr application of the stack and the ports of its sidecar. */
 export interface AppDefinition {
@@ -53,6 +55,8 @@ export interface StackDefinition {
   appHealthCheckPath: string;
   logLevel: string;
   redisPort: number;
+  /** The JSON file of the sidecars' secret store (components/secretstore.yaml), which holds Redis's password. */
+  secretsFile: string;
   placement: PlacementDefinition;
   scheduler: SchedulerDefinition;
   sentry: SentryDefinition;
@@ -87,11 +91,10 @@ interface RunFile {
 }
 
 // dapr.yaml has no place for these: they are the ports `dapr init` leaves to its defaults (8080 and
-// 9090 for every control-plane process), moved apart so that every process has its own.
-const PLACEMENT_SIDE_PORTS = { healthzPort: 8081, metricsPort: 9093, raftPort: 8201 };
-const SCHEDULER_SIDE_PORTS = { healthzPort: 8082, metricsPort: 9094, etcdClientPort: 2379, etcdPeerPort: 2380 };
-// Sentry's default port, 50001, is chat-agent's daprd gRPC port here.
-const SENTRY_PORTS = { port: 50007, healthzPort: 8083, metricsPort: 9096 };
+// 9090 for every control-plane process), moved apart so that every process has its own; sentry's
+// default port, 50001, is chat-agent's daprd gRPC port here. A JSON file, so that the service generator
+// (libs/schematics) sees them when it picks the next free ports.
+const { placement: PLACEMENT_SIDE_PORTS, scheduler: SCHEDULER_SIDE_PORTS, sentry: SENTRY_PORTS } = fixedPorts;
 
 function portOf(address: string | undefined, what: string): number {
   const port = Number(address?.split(':').pop());
@@ -127,6 +130,7 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     appHealthCheckPath: common.appHealthCheckPath ?? '/health/live',
     logLevel: common.logLevel ?? 'info',
     redisPort: redisPortOf(resourcesPath),
+    secretsFile: secretsFileOf(resourcesPath, rootDir),
     placement: { port: portOf(common.placementHostAddress, 'placementHostAddress'), ...PLACEMENT_SIDE_PORTS },
     scheduler: { port: portOf(common.schedulerHostAddress, 'schedulerHostAddress'), ...SCHEDULER_SIDE_PORTS },
     sentry: SENTRY_PORTS,

@@ -22,12 +22,23 @@ export function stackTokens(env: NodeJS.ProcessEnv = process.env): StackTokens {
 }
 
 /**
- * Writes the tokens as shell assignments to a new file only the user can read, outside the repo, for
- * `source` before calling daprd by hand; returns its path. Remove its directory when the stack stops.
+ * The password of the stack's Redis: REDIS_PASSWORD of `env`, else a new random one, like the tokens.
+ * Redis refuses every client without it; the sidecars read it through the stack's secret store.
  */
-export function writeTokensFile(tokens: StackTokens): string {
+export function stackRedisPassword(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REDIS_PASSWORD || randomToken();
+}
+
+/** A value quoted for a POSIX shell, whatever characters it holds. */
+const shellQuoted = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Writes the secrets as shell assignments to a new file only the user can read, outside the repo, for
+ * `source` before calling daprd or Redis by hand; returns its path. Remove its directory when the stack stops.
+ */
+export function writeTokensFile(secrets: Record<string, string>): string {
   const file = join(mkdtempSync(join(tmpdir(), 'daca-tokens-')), 'tokens.env');
-  const lines = Object.entries(tokens).map(([name, value]) => `export ${name}=${value}\n`);
+  const lines = Object.entries(secrets).map(([name, value]) => `export ${name}=${shellQuoted(value)}\n`);
   writeFileSync(file, lines.join(''), { mode: 0o600 });
   return file;
 }

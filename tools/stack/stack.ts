@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDaprdConfiguration } from './daprd-configuration';
 import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
 import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
-import { assertPortsFree } from './ports';
+import { assertPortsFree, describePortHolder, isPortFree } from './ports';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
+import { writeSecretsFile } from './secret-store';
 import {
   jaegerPortsOf,
   portsOf,
@@ -30,9 +31,14 @@ export interface StackOptions {
   log: LogSink;
   /** Given to every app and its daprd alike (stackTokens). */
   tokens: StackTokens;
+  /**
+   * Redis's password (stackRedisPassword): Redis is started with it, the apps get it as REDIS_PASSWORD,
+   * and the sidecars read it from the secrets file of components/secretstore.yaml, which start() writes.
+   */
+  redisPassword: string;
   /** Environment for every app, over the process's own and dapr.yaml's. */
   env?: Record<string, string>;
-  /** Use a Redis that already answers on the port instead of failing on a busy port. */
+  /** Use a Redis that already answers on the port, to the same password, instead of failing on a busy port. */
   reuseRedis?: boolean;
   healthTimeoutMs?: number;
 }
@@ -72,7 +78,15 @@ export class Stack {
 
   async start(): Promise<void> {
     const { definition } = this.options;
-    const reuseRedis = this.options.reuseRedis === true && (await redisAnswers(definition.redisPort));
+    const reuseRedis =
+      this.options.reuseRedis === true && (await redisAnswers(definition.redisPort, this.options.redisPassword));
+    if (this.options.reuseRedis === true && !reuseRedis && !(await isPortFree(definition.redisPort))) {
+      throw new Error(
+        `port ${definition.redisPort} (redis) is in use by ${describePortHolder(definition.redisPort)}, which does ` +
+          `not let this stack in with its password (REDIS_PASSWORD; the stack's Redis asks for one): stop it, ` +
+          'give its password in REDIS_PASSWORD, or run `npm start -- --free-ports`.',
+      );
+    }
     const jaegerPorts = new Set(jaegerPortsOf(definition).map((entry) => entry.port));
     const ports = portsOf(definition).filter(
       (entry) => !(reuseRedis && entry.port === definition.redisPort) && (this.tracing || !jaegerPorts.has(entry.port)),
@@ -83,6 +97,7 @@ export class Stack {
       this.daprdConfigurationPath,
       this.tracing ? `127.0.0.1:${definition.jaeger.otlpHttpPort}` : undefined,
     );
+    writeSecretsFile(definition.secretsFile, this.options.redisPassword);
     if (reuseRedis) {
       this.options.log('redis', `reusing the Redis already listening on port ${definition.redisPort}`);
     } else {
@@ -111,6 +126,8 @@ export class Stack {
     const sidecarsAndApps = order.filter((p) => !CONTROL_PLANE.includes(p.spec.name));
     await Promise.all(sidecarsAndApps.map((p) => p.stop()));
     await Promise.all(order.filter((p) => !sidecarsAndApps.includes(p)).map((p) => p.stop()));
+    // The password is this run's: nothing needs it once the stack is down.
+    rmSync(this.options.definition.secretsFile, { force: true });
   }
 
   /** Everything the stack started, in start order. */
@@ -175,11 +192,12 @@ export class Stack {
 
   private redisSpec(): ProcessSpec {
     const port = this.options.definition.redisPort;
+    const { redisPassword } = this.options;
     return {
       name: 'redis',
       command: redisServerPath(),
-      args: redisArgs(port, this.dataDir('redis')),
-      health: () => redisAnswers(port),
+      args: redisArgs(port, this.dataDir('redis'), redisPassword),
+      health: () => redisAnswers(port, redisPassword),
     };
   }
 
@@ -277,6 +295,7 @@ export class Stack {
         DAPR_RESOURCES_PATH: this.options.definition.resourcesPath,
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: String(this.options.definition.redisPort),
+        REDIS_PASSWORD: this.options.redisPassword,
         ...this.options.tokens,
         ...(this.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpEndpoint(this.options.definition.jaeger) }),
       },
@@ -289,6 +308,8 @@ export class Stack {
     return {
       name: sidecarName(app.appId, app.replica),
       command: this.bin('daprd'),
+      // Relative paths in components/ (name resolution, secrets file) resolve against this directory.
+      cwd: definition.rootDir,
       args: [
         '--app-id',
         app.appId,

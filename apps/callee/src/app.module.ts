@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { serviceConfig, type ServiceConfig } from '@daca/config';
 import { DaprModule } from '@daca/dapr';
-import { daprConfig, type DaprConfig } from '@daca/dapr-config';
-import { MetricsRegistry } from '@daca/metrics';
+import { daprFromEnvironment } from '@daca/dapr-config';
 import { ServiceModule } from '@daca/service';
 import { failureSimulationConfig } from './greeting/failure-simulation.config';
 import { FailureSimulator } from './greeting/failure-simulator';
@@ -14,15 +12,7 @@ import { RANDOM_SOURCE } from './greeting/random-source';
 @Module({
   imports: [
     ServiceModule,
-    DaprModule.forRootAsync({
-      imports: [ConfigModule.forFeature(daprConfig)],
-      inject: [serviceConfig.KEY, daprConfig.KEY, MetricsRegistry],
-      useFactory: (service: ServiceConfig, dapr: DaprConfig, registry: MetricsRegistry) => ({
-        appId: service.appId,
-        ...dapr,
-        metrics: { registry },
-      }),
-    }),
+    DaprModule.forRootAsync(daprFromEnvironment()),
     ConfigModule.forFeature(failureSimulationConfig),
   ],
   controllers: [GreetingController],

@@ -37,6 +37,8 @@ export function loggerParams(service: ServiceConfig): Params {
           return response.statusCode < 400 && isSidecarCallback(pathOf(request)) ? 'debug' : 'info';
         },
         autoLogging: { ignore: (request) => pathOf(request).startsWith('/health') || pathOf(request) === '/metrics' },
+        // Every line logged within a request carries its headers: daprd's callbacks hold APP_API_TOKEN.
+        redact: { paths: ['req.headers["dapr-api-token"]', 'req.headers.authorization'], censor: '[redacted]' },
       },
       // Written off the request path (pino flushes it on exit): synchronous writes to a pipe cost
       // a sixth of chat-agent's throughput under load.

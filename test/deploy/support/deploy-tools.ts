@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ROOT_DIR } from '../../support/e2e-stack';
 import { runTool } from './run-tool';
@@ -28,11 +28,14 @@ export function deployTool(name: 'kustomize' | 'python' | 'tiltfile-check'): str
 
 const builds = new Map<string, string>();
 
-/** The YAML stream of `kustomize build` of a directory of the repository (built once per test file). */
+/**
+ * The YAML stream of `kustomize build` of a directory of the repository, or of an absolute directory
+ * (built once per test file).
+ */
 export function kustomizeBuild(dir: string): string {
   let built = builds.get(dir);
   if (built === undefined) {
-    built = runTool(deployTool('kustomize'), ['build', join(ROOT_DIR, dir)]);
+    built = runTool(deployTool('kustomize'), ['build', resolve(ROOT_DIR, dir)]);
     builds.set(dir, built);
   }
   return built;
@@ -42,4 +45,29 @@ export function resources(yamlStream: string): Resource[] {
   return parseAllDocuments(yamlStream)
     .map((doc) => doc.toJS() as Resource | null)
     .filter((resource): resource is Resource => resource !== null);
+}
+
+// Kubernetes minor releases whose schemas every resource must pass: the oldest and newest that
+// kubernetes-validate 1.37.0 carries within the range of Dapr 1.18's supported clusters and beyond.
+const KUBERNETES_VERSIONS = ['1.30.0', '1.37.0'];
+let crds: string | undefined;
+
+/**
+ * tools/deploy/validate-k8s.py on a YAML stream: every resource strictly against the Kubernetes schemas
+ * of KUBERNETES_VERSIONS and the Dapr CRDs of the pinned release; one line per resource, ERROR lines.
+ */
+export function validateKubernetes(yamlStream: string): { status: number | null; output: string } {
+  crds ??= runTool('bash', ['tools/deploy/dapr-crds.sh']).trim();
+  const result = spawnSync(
+    deployTool('python'),
+    [
+      join(ROOT_DIR, 'tools/deploy/validate-k8s.py'),
+      ...KUBERNETES_VERSIONS.flatMap((version) => ['--kubernetes-version', version]),
+      '--crds',
+      crds,
+      '-',
+    ],
+    { input: yamlStream, encoding: 'utf8' },
+  );
+  return { status: result.status, output: result.stdout + result.stderr };
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Finds or builds the Kubernetes binaries of the release pinned in tools/k8s/go.mod and prints the
+# directory that holds them (progress goes to stderr, the directory alone to stdout).
+# Looked up in this order: $K8S_BIN_DIR; a cache outside the repository keyed by version, built from the
+# official Go module k8s.io/kubernetes when empty or when a binary asked for is missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+known=(kube-apiserver kubectl kube-controller-manager kube-scheduler kube-proxy kubelet)
+default=(kube-apiserver kubectl)
+say() { printf '[k8s] %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
+# Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
+# that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
+# blocks, which would hold the progress back until the end.
+shopt -s extglob
+progress() {
+  local what=$1 every=$2 counted=$3 passed=$4 n=0 line
+  while IFS= read -r line; do
+    # shellcheck disable=SC2053 # the patterns are globs on purpose
+    if [[ $line == $passed ]]; then
+      printf '%s\n' "$line" >&2
+    elif [[ $line == $counted ]]; then
+      n=$((n + 1))
+      [ $((n % every)) -ne 0 ] || say "$what $n"
+    fi
+  done
+}
+usage() {
+  cat <<EOF
+Usage: bash tools/k8s/install.sh [BINARY...]
+
+Builds the Kubernetes binaries pinned in tools/k8s/go.mod (default: ${default[*]}) into
+\${XDG_CACHE_HOME:-~/.cache}/daca-nest/k8s/<version>-<recipe> once, and prints that directory.
+BINARY is one of: ${known[*]}.
+
+Environment:
+  K8S_BIN_DIR      use this directory instead (it must hold the binaries asked for)
+  DACA_K8S_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/k8s)
+EOF
+}
+
+binaries=()
+for arg in "$@"; do
+  case $arg in
+  -h | --help) usage; exit 0 ;;
+  -*) usage >&2; fail "unknown option $arg" ;;
+  *)
+    [[ " ${known[*]} " == *" $arg "* ]] || { usage >&2; fail "unknown binary $arg"; }
+    binaries+=("$arg")
+    ;;
+  esac
+done
+[ ${#binaries[@]} -gt 0 ] || binaries=("${default[@]}")
+
+version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' "$here/go.mod")
+[ -n "$version" ] || fail "no k8s.io/kubernetes requirement in $here/go.mod"
+
+has_all() {
+  local dir=$1 bin
+  for bin in "${binaries[@]}"; do [ -x "$dir/$bin" ] || return 1; done
+}
+
+if [ -n "${K8S_BIN_DIR:-}" ]; then
+  has_all "$K8S_BIN_DIR" ||
+    fail "K8S_BIN_DIR=$K8S_BIN_DIR must hold executable ${binaries[*]}; unset it to build Kubernetes $version instead"
+  say "using K8S_BIN_DIR=$K8S_BIN_DIR"
+  echo "$K8S_BIN_DIR"
+  exit 0
+fi
+
+cache_root=${DACA_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s}
+# Keyed by the version and by what we build it from, so a change of go.mod or go.sum rebuilds.
+recipe=$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
+cache="$cache_root/$version-$recipe"
+if has_all "$cache" && [ -f "$cache/.complete" ]; then
+  echo "$cache"
+  exit 0
+fi
+
+command -v go >/dev/null || fail "Go is needed to build Kubernetes $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set K8S_BIN_DIR to a directory with ${binaries[*]}"
+
+say "building Kubernetes $version (${binaries[*]}) from the Go module k8s.io/kubernetes into $cache"
+say "the first build downloads about 900 MB of Go modules and compiles for 4-10 minutes; later calls reuse the cache"
+cd "$here"
+say "downloading Go modules"
+go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *'
+
+staging="$cache.partial"
+rm -rf "$staging"
+# A complete cache of an earlier binary list keeps its binaries: only the missing ones are built.
+if [ -f "$cache/.complete" ]; then cp -a "$cache" "$staging" && rm "$staging/.complete"; else mkdir -p "$staging"; fi
+
+# The version stamps Kubernetes' own release build sets (hack/lib/version.sh): without them the binaries
+# report v0.0.0-master and kubectl warns of a version skew with the apiserver.
+minor=${version#v*.}
+minor=${minor%%.*}
+stamp=""
+for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+  stamp+=" -X $pkg.gitVersion=$version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+done
+for name in "${binaries[@]}"; do
+  if [ -x "$staging/$name" ]; then
+    say "reusing $name"
+    continue
+  fi
+  pkg=k8s.io/kubernetes/cmd/$name
+  total=$(go list -deps "$pkg" | wc -l)
+  # Static like the release binaries, except the kubelet, which links cgo like upstream's.
+  cgo=0
+  [ "$name" != kubelet ] || cgo=1
+  say "compiling $name (up to $total packages)"
+  if ! CGO_ENABLED=$cgo go build -v -trimpath -ldflags "-s -w$stamp" -o "$staging/$name" "$pkg" 2>&1 |
+    progress "$name: packages compiled (of at most $total):" 100 '*' '@(#*|*: *)'; then
+    fail "building $name failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
+  fi
+  say "built $name"
+done
+touch "$staging/.complete"
+rm -rf "$cache"
+mv "$staging" "$cache"
+say "Kubernetes $version ready in $cache ($(du -sh "$cache" | cut -f1))"
+echo "$cache"
