@@ -151,7 +151,7 @@ describe('service schematic', () => {
       lines: ["      - '3503:3503' # inventory daprd HTTP"],
     });
     // After caller-app-daprd's last line and the blank line that follows it.
-    expect(services.after).toBe(lineOf(compose, '      - *health-path', 2) + 1);
+    expect(services.after).toBe(lineOf(compose, '      - *sentry', 4) + 1);
 
     const parsed = parse(read('docker-compose.yml'), { merge: true }) as {
       services: Record<string, { command?: string[]; environment?: Record<string, string>; build?: unknown }>;
@@ -216,7 +216,7 @@ describe('service schematic', () => {
     const withId = await runner.runSchematic('service', { name: 'billing', appId: 'billing-app' }, workspaceTree());
     expect(withId.readText('dapr.yaml')).toContain('  - appID: billing-app\n');
     expect(withId.readText('docker-compose.yml')).toContain('  billing-app-daprd:\n');
-    expect(withId.readText('k8s/base/apps/billing.yaml')).toContain('image: daca-nest/billing\n');
+    expect(withId.readText('k8s/base/apps/billing.yaml')).toContain('image: daca-nest/billing:dev\n');
   });
 
   it('numbers a second service after the first', async () => {
