@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { ChatMessage } from '../../apps/chat-agent/src/chat/chat-message';
+import type { ChatMessage } from '@daca/chat';
 
 /**
  * A ChatAgent's history as the state store holds it: the Redis hash daprd writes for the actor state

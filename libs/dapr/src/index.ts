@@ -23,7 +23,7 @@ export { defineActorContract, type ActorApi, type ActorContract } from './actors
 export { ActorClient, type ActorCallOptions } from './actors/actor-client';
 export type { ActorState } from './actors/actor-state';
 export type { ActorScheduler, ReminderSchedule, TimerSchedule } from './actors/actor-scheduler';
-export { ActorIdParams, IsActorId, MAX_ACTOR_ID_LENGTH } from './actors/actor-id';
+export { ACTOR_ID_PATTERN, ActorIdParams, IsActorId, MAX_ACTOR_ID_LENGTH } from './actors/actor-id';
 export {
   ActorCallError,
   ActorCallTimeoutError,

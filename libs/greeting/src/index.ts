@@ -1,1 +1,2 @@
+export { Greeting } from './greeting';
 export { GreetingParams } from './greeting.params';

@@ -9,6 +9,7 @@ import { ConfigValidationError, type AppTokenConfig, type ServiceConfig, type Sh
 import { exitAfterLogs } from './exit-after-logs';
 import { createHttpAdapter } from './http/http-adapter';
 import { LoadShedder } from './load-shedding/load-shedder';
+import { serveOpenApi } from './openapi/serve-openapi';
 import { requireAppToken } from './security/app-token-check';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
@@ -19,7 +20,6 @@ import { GracefulShutdown } from './shutdown/graceful-shutdown';
  * parameter for it, hence Node's own.
  */
 const LISTEN_BACKLOG = 4_096;
-const KEEP_ALIVE_TIMEOUT_MS = 100_000;
 
 export interface BootstrapOptions {
   /** Runs once the app is configured, before it listens: e.g. `connectDaprPubSub`. */
@@ -52,14 +52,11 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   );
   await options.beforeListen?.(app);
   const service = config.getOrThrow('service', { infer: true });
+  serveOpenApi(app, service.appId);
   await app.init();
   await adapter.getInstance().ready();
   const server = app.getHttpServer();
   app.get(LoadShedder).guard(server);
-  // daprd keeps its idle connections to the app for 90 s (Go's default, in daprd 1.18's app channel);
-  // Node closes its side after 5 s, and daprd reusing one as it closes fails an actor call with
-  // "connection reset by peer" (a 502 here, a failure for daprd's circuit breaker). Close after daprd.
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await listen(server, { port: service.port, host: service.host, backlog: LISTEN_BACKLOG }).catch(
     (error: NodeJS.ErrnoException) => {
       // Through the logger, as one JSON line that says what to do, rather than a raw stack on stderr.

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ActorClient } from '@daca/dapr';
 import { ChatAgentContract } from '../chat/chat-agent.contract';
 import { chatConfig, type ChatConfig } from '../chat/chat.config';
-import type { ChatMessage } from '../chat/chat-message';
+import type { ChatMessage } from '@daca/chat';
 
 /**
  * How workers read the conversation they analyse: from the ChatAgent itself, inside the caller's call

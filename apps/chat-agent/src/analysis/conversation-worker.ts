@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@daca/dapr';
-import type { ChatMessage } from '../chat/chat-message';
+import type { ChatMessage } from '@daca/chat';
 import type { AnalysisRequest } from './conversation-analysis';
 import { ConversationReader } from './conversation-reader';
 

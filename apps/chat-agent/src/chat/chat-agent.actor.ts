@@ -5,7 +5,8 @@ import { USER_CHAT_TOPIC, type ConversationUpdatedEvent } from '../conversation-
 import { StatisticsWorkerContract, SummaryWorkerContract } from '../analysis/worker.contracts';
 import { ChatAgentContract, type ChatAgentApi } from './chat-agent.contract';
 import { chatConfig, type ChatConfig } from './chat.config';
-import { CHAT_ROLES, MAX_CONTENT_LENGTH, type ChatMessage } from './chat-message';
+import { CHAT_ROLES, MAX_CONTENT_LENGTH, type ChatMessage } from '@daca/chat';
+import { agentReply } from './agent-reply';
 
 const CLEAR_HISTORY_REMINDER = 'ClearHistory';
 const HEARTBEAT_TIMER = 'Heartbeat';
@@ -56,7 +57,7 @@ export class ChatAgentActor extends Actor implements ChatAgentApi {
   async processMessage(message: ChatMessage): Promise<ChatMessage> {
     const input = this.validMessage(message);
     this.lastMessageAt = Date.now();
-    const response: ChatMessage = { role: 'assistant', content: `Got your message: ${input.content}` };
+    const response = agentReply(input);
     const history = [...(await this.getConversationHistory()), input, response].slice(-this.config.historyLimit);
     await this.state.set(this.historyKey, history);
     const event: ConversationUpdatedEvent = {

@@ -1,6 +1,6 @@
 import { defineActorContract } from '@daca/dapr';
 import type { ConversationAnalysis } from '../analysis/conversation-analysis';
-import type { ChatMessage } from './chat-message';
+import type { ChatMessage } from '@daca/chat';
 
 /** The ChatAgent actor as callers see it; wire names are the labs', so Python's ActorProxy calls the same actor. */
 export interface ChatAgentApi {

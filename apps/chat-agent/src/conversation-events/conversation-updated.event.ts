@@ -2,7 +2,8 @@ import { Type } from 'class-transformer';
 import { Equals, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
 import type { DaprTopic } from '@daca/dapr';
 import { ChatAgentContract } from '../chat/chat-agent.contract';
-import { ChatMessageDto } from '../chat/chat-message.dto';
+import { ChatMessageDto } from '@daca/chat';
+import { HeldMessageDto } from '../chat/held-message.dto';
 
 export const USER_CHAT_TOPIC: DaprTopic = { pubsub: 'daca-pubsub', topic: 'user-chat' };
 /** Where daprd moves user-chat events that were dropped or failed every redelivery (components/subscription.yaml). */
@@ -15,5 +16,5 @@ export class ConversationUpdatedEvent {
   @Equals(ChatAgentContract.actorType) actor_type!: string;
   @Equals('ConversationUpdated') event_type!: 'ConversationUpdated';
   @ValidateNested() @Type(() => ChatMessageDto) input!: ChatMessageDto;
-  @ValidateNested() @Type(() => ChatMessageDto) output!: ChatMessageDto;
+  @ValidateNested() @Type(() => HeldMessageDto) output!: HeldMessageDto;
 }

@@ -1,4 +1,6 @@
-import { Body, Controller, ForbiddenException, Get, Inject, Optional, Param, Put } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpStatus, Inject, Optional, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorAnswers } from '@daca/service';
 import { EventFaultInjector, PublishFaultInjector, StateFaultInjector, type FaultInjector } from '@daca/dapr/testing';
 import { FailNextDto } from './fail-next.dto';
 import { FaultKindParams, type FaultKind } from './fault-kind.params';
@@ -9,6 +11,8 @@ import { faultsConfig, type FaultsConfig } from './faults.config';
  * (`/faults/state`), deliveries of events to this app's handlers (`/faults/events`) or attempts to
  * publish events through the sidecar (`/faults/publish`) fail.
  */
+@ApiTags('faults')
+@ApiErrorAnswers([HttpStatus.BAD_REQUEST, 'An unknown kind, or a count that is not an integer from 0 to 1000'])
 @Controller('faults')
 export class FaultsController {
   // Absent unless fault injection is enabled (see FaultsModule).
@@ -24,6 +28,9 @@ export class FaultsController {
   }
 
   @Put(':kind')
+  @ApiOperation({ summary: 'Makes the next failNext operations of this kind fail' })
+  @ApiOkResponse({ type: FailNextDto })
+  @ApiErrorAnswers([HttpStatus.FORBIDDEN, 'Fault injection is off (FAULT_INJECTION_ENABLED)'])
   inject(@Param() { kind }: FaultKindParams, @Body() { failNext }: FailNextDto): FailNextDto {
     if (!this.config.enabled) {
       throw new ForbiddenException(
@@ -35,6 +42,8 @@ export class FaultsController {
   }
 
   @Get(':kind')
+  @ApiOperation({ summary: 'How many operations of this kind are still to fail' })
+  @ApiOkResponse({ type: FailNextDto })
   pending(@Param() { kind }: FaultKindParams): FailNextDto {
     return { failNext: this.injectors[kind]?.pending() ?? 0 };
   }

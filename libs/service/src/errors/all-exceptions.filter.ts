@@ -4,6 +4,14 @@ import type { FastifyRequest } from 'fastify';
 import { BODY_LIMIT } from '../body-limit';
 import { correlationIdOf, sendError, type AnyResponse, type ErrorBody } from './error-answer';
 
+// Fastify's own messages, where they do not say enough.
+const PARSE_ERROR_REASONS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: `request body larger than ${BODY_LIMIT}`,
+  // Fastify's parser refuses __proto__ and constructor.prototype keys (prototype poisoning) the same way.
+  FST_ERR_CTP_INVALID_JSON_BODY:
+    'body is not valid JSON, or has a __proto__ or constructor.prototype key: send a plain JSON document',
+};
+
 /** An error of Fastify's body parsing, raised before any route ran: a client error with its code. */
 interface BodyParseError {
   code: string;
@@ -46,10 +54,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     const parseError = bodyParseErrorOf(exception);
     if (parseError) {
-      const message =
-        parseError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? `request body larger than ${BODY_LIMIT}`
-          : parseError.message;
+      const message = PARSE_ERROR_REASONS[parseError.code] ?? parseError.message;
       return {
         statusCode: parseError.statusCode,
         error: STATUS_CODES[parseError.statusCode] ?? 'Bad Request',

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, MemoryHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DaprSidecarHealthIndicator } from '@daca/dapr';
 import { DependenciesHealthIndicator } from '@daca/dependencies';
 
 const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 
+@ApiTags('observability')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -17,6 +19,7 @@ export class HealthController {
 
   /** The process serves requests and its heap is sane: daprd's app health check and k8s liveness. */
   @Get('live')
+  @ApiOperation({ summary: "Liveness: the process serves requests and its heap is sane (daprd's app health check)" })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.health.check([() => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES)]);
@@ -24,6 +27,7 @@ export class HealthController {
 
   /** The app can do its work: its Dapr sidecar and every dependency it declared (Redis, …) are up. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the Dapr sidecar and every dependency the app declared are up' })
   @HealthCheck()
   async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthCheckResult> {
     try {
