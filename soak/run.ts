@@ -20,6 +20,7 @@ options:
   --faults <list>     what may be killed, from ${FAULT_KINDS.join(',')} (default all)
   --ids <n>           chat actor ids the messages are spread over (default 100)
   --seed <n>          seed of the fault sequence (default: random, printed)
+  --ha                three placement and three scheduler nodes, as npm start -- --ha
   --help              this text`;
 
 function readOptions(args: string[]): SoakOptions {
@@ -35,6 +36,7 @@ function readOptions(args: string[]): SoakOptions {
       faults: { type: 'string', default: FAULT_KINDS.join(',') },
       ids: { type: 'string', default: '100' },
       seed: { type: 'string', default: String(Math.floor(Math.random() * 1_000_000) + 1) },
+      ha: { type: 'boolean', default: false },
     },
   });
   const minutes = Number(values.minutes);
@@ -51,14 +53,19 @@ function readOptions(args: string[]): SoakOptions {
     faults: faults as FaultKind[],
     actorIds: whole('--ids', values.ids),
     seed: whole('--seed', values.seed),
+    ha: values.ha,
   };
 }
 
 async function main(): Promise<void> {
   const options = readCommandLine(USAGE, readOptions);
   const say = (line: string): void => void process.stdout.write(`[soak] ${line}\n`);
-  say(`starting the stack with ${CHAT_REPLICAS} chat-agent replicas`);
-  const e2e = await startE2eStack({ replicas: { 'chat-agent': CHAT_REPLICAS }, env: soakEnvironment(options) });
+  say(`starting the stack with ${CHAT_REPLICAS} chat-agent replicas${options.ha ? ' and an HA control plane' : ''}`);
+  const e2e = await startE2eStack({
+    replicas: { 'chat-agent': CHAT_REPLICAS },
+    ha: options.ha,
+    env: soakEnvironment(options),
+  });
   try {
     const replicas = Array.from({ length: CHAT_REPLICAS }, (_, index) => e2e.app('chat-agent', index + 1));
     await waitForActorHosts(e2e, replicas);

@@ -16,7 +16,8 @@ export function formatSoakReport(options: SoakOptions, verdict: SoakVerdict): st
   }
   const lines = [
     `soak: ${verdict.requests} requests at ${options.ratePerS}/s over ${seconds(options.durationMs)} ` +
-      `(seed ${options.seed}, ${options.actorIds} actor ids), ${verdict.faults.length} faults (kill -9, restarted after ${seconds(options.downMs)})`,
+      `(seed ${options.seed}, ${options.actorIds} actor ids${options.ha ? ', HA control plane' : ''}), ` +
+      `${verdict.faults.length} faults (kill -9, restarted after ${seconds(options.downMs)})`,
     ...[...faultsByProcess].map(
       ([process, downs]) =>
         `  ${process}: killed ${downs.length}×, healthy again after ${downs.map((ms) => seconds(ms)).join(', ')}`,

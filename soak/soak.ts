@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { controlPlaneNodeName } from '../tools/stack/stack-definition';
 import { sidecarName, replicaName, type E2eStack } from '../test/support/e2e-stack';
 import { Chaos, seededRandom } from './chaos';
 import { SoakTraffic } from './traffic';
 import { judgeSoak, type SoakVerdict } from './verdict';
 
 /** What can be killed during a soak. */
-export const FAULT_KINDS = ['app', 'sidecar', 'placement', 'scheduler'] as const;
+export const FAULT_KINDS = ['app', 'sidecar', 'placement', 'scheduler', 'redis'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface SoakOptions {
@@ -18,6 +19,8 @@ export interface SoakOptions {
   faults: FaultKind[];
   actorIds: number;
   seed: number;
+  /** Three placement and three scheduler nodes instead of one each. */
+  ha: boolean;
 }
 
 export const CHAT_REPLICAS = 2;
@@ -29,17 +32,23 @@ export function soakEnvironment(options: SoakOptions): Record<string, string> {
   return { CHAT_HISTORY_LIMIT: String(2 * messagesPerId + 10), CHAT_CLEAR_HISTORY_AFTER: '1h' };
 }
 
-/** The processes a fault kind can hit: either chat-agent replica's app or sidecar, or the control plane. */
-function faultTargets(kinds: FaultKind[]): string[] {
-  const replicas = Array.from({ length: CHAT_REPLICAS }, (_, index) => index + 1);
+/**
+ * The processes a fault kind can hit: either chat-agent replica's app or sidecar, any placement or
+ * scheduler node (three with --ha), or Redis (its append-only file keeps what it acknowledged).
+ */
+function faultTargets(e2e: E2eStack, kinds: FaultKind[]): string[] {
+  const numbered = (count: number): number[] => Array.from({ length: count }, (_, index) => index + 1);
   return kinds.flatMap((kind) => {
     switch (kind) {
       case 'app':
-        return replicas.map((replica) => replicaName('chat-agent', replica));
+        return numbered(CHAT_REPLICAS).map((replica) => replicaName('chat-agent', replica));
       case 'sidecar':
-        return replicas.map((replica) => sidecarName('chat-agent', replica));
-      default:
-        return [kind];
+        return numbered(CHAT_REPLICAS).map((replica) => sidecarName('chat-agent', replica));
+      case 'placement':
+      case 'scheduler':
+        return numbered(e2e.definition[kind].length).map((node) => controlPlaneNodeName(kind, node));
+      case 'redis':
+        return ['redis'];
     }
   });
 }
@@ -58,7 +67,7 @@ export async function runSoak(
   const load = traffic.start(options.ratePerS);
   const chaos = new Chaos(
     e2e,
-    faultTargets(options.faults),
+    faultTargets(e2e, options.faults),
     { everyMs: options.faultEveryMs, downMs: options.downMs },
     seededRandom(options.seed),
     progress,

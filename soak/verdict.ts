@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Redis from 'ioredis';
+import { stackRedis } from '../test/support/stack-redis';
 import type { E2eStack } from '../test/support/e2e-stack';
 import { storedHistory } from '../test/scale-out/stored-history';
 import type { Fault } from './chaos';
@@ -68,7 +68,7 @@ export async function judgeSoak(
 }
 
 async function lostWrites(e2e: E2eStack, traffic: SoakTraffic, acknowledged: LoadRequest[]): Promise<string[]> {
-  const redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
+  const redis = stackRedis(e2e);
   try {
     const ids = [...new Set(acknowledged.map((r) => traffic.actorIdOf(r.sequence)))];
     const histories = new Map(await Promise.all(ids.map(async (id) => [id, await storedHistory(redis, id)] as const)));

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { keepEveryMessage } from '../scale-out/chat-load';
 import { startChatReplicas } from '../scale-out/chat-replicas';
 import type { E2eStack } from '../support/e2e-stack';
@@ -16,7 +17,7 @@ describe('HA: losing the placement leader under load', () => {
 
   beforeAll(async () => {
     e2e = await startChatReplicas(keepEveryMessage(LOAD, LOAD.loadMs), true);
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { keepEveryMessage } from '../scale-out/chat-load';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { faultUnderLoad } from './fault-under-load';
@@ -17,7 +18,7 @@ describe('Redis killed with SIGKILL and restarted under load (AOF, appendfsync e
   beforeAll(async () => {
     e2e = await startE2eStack({ apps: ['chat-agent'], env: keepEveryMessage(LOAD, LOAD.loadMs) });
     // Reconnects by itself once Redis is back; the test reads through it only after the restart.
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

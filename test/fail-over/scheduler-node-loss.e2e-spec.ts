@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { ChatClient } from '../chat/chat-client';
 import { keepEveryMessage } from '../scale-out/chat-load';
 import { storedHistory } from '../scale-out/stored-history';
@@ -30,7 +31,7 @@ describe('HA: losing one scheduler node under load', () => {
       ha: true,
       env: { ...keepEveryMessage(LOAD, LOAD.loadMs), CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` },
     });
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { Supervisor } from '../../tools/stack/supervisor';
 import { keepEveryMessage } from '../scale-out/chat-load';
 import { sidecarName, startE2eStack, type E2eStack } from '../support/e2e-stack';
@@ -25,7 +26,7 @@ describe('a sidecar killed with SIGKILL and restarted by the supervisor, under l
 
   beforeAll(async () => {
     e2e = await startE2eStack({ apps: ['chat-agent'], env: keepEveryMessage(LOAD, LOAD.loadMs) });
-    redis = new Redis(e2e.definition.redisPort, '127.0.0.1');
+    redis = stackRedis(e2e);
     e2e.stack.onUnexpectedExit(({ name }) => unexpectedExits.push(name));
     // What `npm start` does for a replicated app, here for the single chat-agent's daprd only.
     supervisor = new Supervisor(e2e.stack, {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatClient } from '../chat/chat-client';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { replicaName, type E2eStack } from '../support/e2e-stack';
 import { eventually } from '../support/eventually';
 import { scrape } from '../support/prometheus-text';
@@ -25,7 +26,7 @@ describe('scale-out: reminders of actors on a lost replica', () => {
 
   beforeAll(async () => {
     e2e = await startChatReplicas({ CHAT_CLEAR_HISTORY_AFTER: `${CLEAR_HISTORY_AFTER_MS / 1000}s` });
-    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import type { E2eApp, E2eStack } from '../support/e2e-stack';
 import { activeActors } from './actor-hosts';
 import { ChatLoad, faultOutcome, keepEveryMessage, REQUEST_TIMEOUT_MS, seconds, slowest } from './chat-load';
@@ -19,7 +20,7 @@ describe('scale-out: losing a chat-agent replica under load', () => {
   beforeAll(async () => {
     // Every message of the test fits in a history, and ClearHistory waits: a lost write shows as a gap.
     e2e = await startChatReplicas(keepEveryMessage(LOAD, LOAD_MS));
-    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { ChatClient } from '../chat/chat-client';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import type { E2eStack } from '../support/e2e-stack';
 import { scrape } from '../support/prometheus-text';
 import { REPLICAS, startChatReplicas } from './chat-replicas';
@@ -15,7 +16,7 @@ describe('scale-out: one activation per actor id across two chat-agent replicas'
   beforeAll(async () => {
     // Room for every message of the test, and no ClearHistory while it runs: a lost turn shows as a gap.
     e2e = await startChatReplicas({ CHAT_HISTORY_LIMIT: String(2 * CALLS), CHAT_CLEAR_HISTORY_AFTER: '10m' });
-    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { stackRedis } from '../support/stack-redis';
 import { ChatClient } from '../chat/chat-client';
 import { eventually } from '../support/eventually';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
@@ -13,7 +14,7 @@ describe('Redis asks for the stack’s password; the sidecars read it through th
 
   beforeAll(async () => {
     e2e = await startE2eStack();
-    redis = new Redis({ port: e2e.definition.redisPort, host: '127.0.0.1', password: e2e.redisPassword });
+    redis = stackRedis(e2e);
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ const OPTIONS: SoakOptions = {
   faults: [...FAULT_KINDS],
   actorIds: 50,
   seed: 20261126,
+  ha: false,
 };
 
 describe('chaos soak (short): mixed traffic while processes are killed with SIGKILL and restarted', () => {
