@@ -147,19 +147,40 @@ export class ActorHost implements OnModuleInit {
       return await handler.call(actor, input);
     } finally {
       release();
-      if (call?.abandoned?.aborted) this.dropAbandoned(actorType, key);
+      if (call?.abandoned?.aborted) this.dropAbandoned(key);
     }
   }
 
-  private dropAbandoned(actorType: string, key: string): void {
+  /**
+   * Forgets every activation, as daprd's restart calls for: a daprd asks for /dapr/config when it
+   * starts, and one that restarted lost its actors to the other hosts meanwhile. An activation kept
+   * here would answer from a cache of the state that the actor's calls elsewhere have since changed.
+   */
+  forgetActivations(): void {
+    if (this.active.size === 0) return;
+    const keys = [...this.active.keys()];
+    for (const key of keys) this.forget(key);
+    this.logger.warn(
+      { activations: keys.length },
+      `daprd (re)started: ${keys.length} actor activations dropped; their next calls activate them again and read their state afresh`,
+    );
+  }
+
+  private forget(key: string): boolean {
     const activation = this.active.get(key);
-    if (!activation) return;
+    if (!activation) return false;
     this.active.delete(key);
+    const [actorType] = key.split('/');
     // An activation that failed was never counted active.
     activation.then(
       () => this.metrics.active.dec({ actor_type: actorType }),
       () => undefined,
     );
+    return true;
+  }
+
+  private dropAbandoned(key: string): void {
+    if (!this.forget(key)) return;
     this.logger.warn(
       { actor: key },
       `${key}: daprd gave up on a call while its turn ran (its caller timed out, or placement moved the actor); ` +

@@ -5,6 +5,7 @@ import { ActorClient } from '../actors/actor-client';
 import { defineActorContract } from '../actors/actor-contract';
 import { DaprActor, OnTimer } from '../actors/actor.decorators';
 import { DEFAULT_ACTORS_OPTIONS } from '../actors/actors.options';
+import { DaprConfigController } from '../actors/dapr-config.controller';
 import { InvocationFailedException } from '../invocation/invocation-failed.exception';
 import { ServiceInvoker } from '../invocation/service-invoker';
 import { DaprSidecar } from '../sidecar/dapr-sidecar';
@@ -101,6 +102,20 @@ describe('InMemorySidecar', () => {
     expect(deactivated).toContain('c2');
     expect(sidecar.timers('Counter', 'c2')).toEqual([]);
     await expect(counter('c2').add(1)).resolves.toBe(6);
+  });
+
+  it('has the host forget its activations when a restarted daprd asks for /dapr/config: no stale cached state', async () => {
+    await start();
+    await counter('c4').add(5);
+    // Meanwhile the actor lived on another host, which wrote its state.
+    const elsewhere = [{ operation: 'upsert', request: { key: 'total', value: 100 } }];
+    await sidecar.request('/v1.0/actors/Counter/c4/state', { method: 'POST', body: JSON.stringify(elsewhere) });
+    await expect(counter('c4').add(1)).resolves.toBe(6);
+
+    await sidecar.request('/v1.0/actors/Counter/c4/state', { method: 'POST', body: JSON.stringify(elsewhere) });
+    app.get(DaprConfigController).config();
+
+    await expect(counter('c4').add(1)).resolves.toBe(101);
   });
 
   it('lets a call chain re-enter an actor under reentrancy, and leaves it waiting for itself without', async () => {
