@@ -13,18 +13,9 @@ fail() { say "error: $*"; exit 1; }
 version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no github.com/dapr/dapr requirement in $here/go.mod"
 
-has_all() {
-  local dir=$1 bin
-  for bin in "${binaries[@]}"; do [ -x "$dir/$bin" ] || return 1; done
-}
-
-if [ -n "${DAPR_BIN_DIR:-}" ]; then
-  has_all "$DAPR_BIN_DIR" ||
-    fail "DAPR_BIN_DIR=$DAPR_BIN_DIR must hold executable ${binaries[*]}; unset it to build Dapr $version instead"
-  say "using DAPR_BIN_DIR=$DAPR_BIN_DIR"
-  echo "$DAPR_BIN_DIR"
-  exit 0
-fi
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+use_bin_dir DAPR_BIN_DIR "Dapr $version"
 
 init_dir="$HOME/.dapr/bin"
 if has_all "$init_dir"; then

@@ -56,18 +56,9 @@ done
 version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no k8s.io/kubernetes requirement in $here/go.mod"
 
-has_all() {
-  local dir=$1 bin
-  for bin in "${binaries[@]}"; do [ -x "$dir/$bin" ] || return 1; done
-}
-
-if [ -n "${K8S_BIN_DIR:-}" ]; then
-  has_all "$K8S_BIN_DIR" ||
-    fail "K8S_BIN_DIR=$K8S_BIN_DIR must hold executable ${binaries[*]}; unset it to build Kubernetes $version instead"
-  say "using K8S_BIN_DIR=$K8S_BIN_DIR"
-  echo "$K8S_BIN_DIR"
-  exit 0
-fi
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+use_bin_dir K8S_BIN_DIR "Kubernetes $version"
 
 cache_root=${DACA_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s}
 # Keyed by the version and by what we build it from, so a change of go.mod or go.sum rebuilds.
