@@ -17,3 +17,21 @@ use_bin_dir() {
   echo "$dir"
   exit 0
 }
+
+# Sets `cache` to the build directory under root $1, keyed by $version and by what it is built from (a
+# change of go.mod or go.sum rebuilds); when that already holds every binary, prints it and exits.
+use_cache() {
+  local recipe
+  recipe=$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
+  cache="$1/$version-$recipe"
+  if has_all "$cache" && [ -f "$cache/.complete" ]; then
+    echo "$cache"
+    exit 0
+  fi
+}
+
+# Fails unless Go is installed, saying how to get it or which variable ($2) to set instead.
+require_go() {
+  command -v go >/dev/null ||
+    fail "Go is needed to build $1: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set $2 to a directory with ${binaries[*]}"
+}

@@ -28,16 +28,8 @@ if has_all "$init_dir"; then
   say "$init_dir holds daprd '${init_version:-unknown}', not $version: using a build of $version instead"
 fi
 
-cache_root=${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}
-# Keyed by the version and by what we build it from, so a change of go.mod or go.sum rebuilds.
-recipe=$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
-cache="$cache_root/$version-$recipe"
-if has_all "$cache" && [ -f "$cache/.complete" ]; then
-  echo "$cache"
-  exit 0
-fi
-
-command -v go >/dev/null || fail "Go is needed to build Dapr $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set DAPR_BIN_DIR to a directory with ${binaries[*]}"
+use_cache "${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}"
+require_go "Dapr $version" DAPR_BIN_DIR
 
 say "building Dapr $version from the Go module github.com/dapr/dapr into $cache"
 say "the first build downloads about 1.5 GB of Go modules and compiles for 5-15 minutes; later calls reuse the cache"

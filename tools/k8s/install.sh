@@ -60,16 +60,8 @@ version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' "$here/go.mod")
 source "$here/../cached-binaries.sh"
 use_bin_dir K8S_BIN_DIR "Kubernetes $version"
 
-cache_root=${DACA_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s}
-# Keyed by the version and by what we build it from, so a change of go.mod or go.sum rebuilds.
-recipe=$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
-cache="$cache_root/$version-$recipe"
-if has_all "$cache" && [ -f "$cache/.complete" ]; then
-  echo "$cache"
-  exit 0
-fi
-
-command -v go >/dev/null || fail "Go is needed to build Kubernetes $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set K8S_BIN_DIR to a directory with ${binaries[*]}"
+use_cache "${DACA_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s}"
+require_go "Kubernetes $version" K8S_BIN_DIR
 
 say "building Kubernetes $version (${binaries[*]}) from the Go module k8s.io/kubernetes into $cache"
 say "the first build downloads about 900 MB of Go modules and compiles for 4-10 minutes; later calls reuse the cache"
