@@ -35,3 +35,20 @@ require_go() {
   command -v go >/dev/null ||
     fail "Go is needed to build $1: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set $2 to a directory with ${binaries[*]}"
 }
+
+# Sets `staging`, the directory binaries are built into next to `cache`; a complete cache of an earlier
+# binary list is copied in, so that only the missing binaries are built.
+begin_staging() {
+  staging="$cache.partial"
+  rm -rf "$staging"
+  if [ -f "$cache/.complete" ]; then cp -a "$cache" "$staging" && rm "$staging/.complete"; else mkdir -p "$staging"; fi
+}
+
+# Makes the staged build the cache, all at once, and prints its directory; $1 names what was built.
+finish_staging() {
+  touch "$staging/.complete"
+  rm -rf "$cache"
+  mv "$staging" "$cache"
+  say "$1 ready in $cache ($(du -sh "$cache" | cut -f1))"
+  echo "$cache"
+}

@@ -43,10 +43,7 @@ packages=(github.com/dapr/dapr/cmd/daprd github.com/dapr/dapr/cmd/placement gith
 total=$(go list -tags "$tags" -deps "${packages[@]}" | wc -l)
 say "compiling up to $total packages"
 
-staging="$cache.partial"
-rm -rf "$staging"
-# A complete cache of an earlier binary list keeps its binaries: only the missing ones are built.
-if [ -f "$cache/.complete" ]; then cp -a "$cache" "$staging" && rm "$staging/.complete"; else mkdir -p "$staging"; fi
+begin_staging
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${version#v}"
 for pkg in "${packages[@]}"; do
   name=$(basename "$pkg")
@@ -62,8 +59,4 @@ for pkg in "${packages[@]}"; do
   fi
   say "built $name"
 done
-touch "$staging/.complete"
-rm -rf "$cache"
-mv "$staging" "$cache"
-say "Dapr $version ready in $cache ($(du -sh "$cache" | cut -f1))"
-echo "$cache"
+finish_staging "Dapr $version"

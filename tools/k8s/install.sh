@@ -69,10 +69,7 @@ cd "$here"
 say "downloading Go modules"
 go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *'
 
-staging="$cache.partial"
-rm -rf "$staging"
-# A complete cache of an earlier binary list keeps its binaries: only the missing ones are built.
-if [ -f "$cache/.complete" ]; then cp -a "$cache" "$staging" && rm "$staging/.complete"; else mkdir -p "$staging"; fi
+begin_staging
 
 # The version stamps Kubernetes' own release build sets (hack/lib/version.sh): without them the binaries
 # report v0.0.0-master and kubectl warns of a version skew with the apiserver.
@@ -99,8 +96,4 @@ for name in "${binaries[@]}"; do
   fi
   say "built $name"
 done
-touch "$staging/.complete"
-rm -rf "$cache"
-mv "$staging" "$cache"
-say "Kubernetes $version ready in $cache ($(du -sh "$cache" | cut -f1))"
-echo "$cache"
+finish_staging "Kubernetes $version"
