@@ -29,6 +29,14 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.e2e-spec.ts'],
       slowTestThreshold: 60,
     },
+    // A one-node Kubernetes cluster built on this machine (README: Kubernetes): too long for every run,
+    // `npm run test:cluster` runs these.
+    {
+      ...shared,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/{tools,test}/**/*.cluster-spec.ts'],
+      slowTestThreshold: 600,
+    },
   ],
   testTimeout: 180_000,
 };
