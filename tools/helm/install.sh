@@ -11,7 +11,7 @@ usage() {
 Usage: bash tools/helm/install.sh
 
 Builds helm $version from its Go module into \${XDG_CACHE_HOME:-~/.cache}/daca-nest/helm/$version once
-(about 2 minutes), and prints the path of the binary.
+(2-5 minutes), and prints the path of the binary.
 
 Environment:
   DACA_HELM_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/helm)
