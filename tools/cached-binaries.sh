@@ -1,5 +1,23 @@
-# Sourced by the install scripts of binaries built once into a cache (tools/dapr, tools/k8s): they set
-# `binaries` (the executables asked for) and `say`/`fail` first.
+# Sourced by the install scripts of binaries built once into a cache (tools/dapr, tools/k8s, tools/helm,
+# tools/vegeta): they set `say`/`fail` first, and `binaries` (the executables asked for) for all but
+# go_install_cached.
+
+# Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
+# that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
+# blocks, which would hold the progress back until the end. `passed` may be an extended glob.
+shopt -s extglob
+progress() {
+  local what=$1 every=$2 counted=$3 passed=$4 n=0 line
+  while IFS= read -r line; do
+    # shellcheck disable=SC2053 # the patterns are globs on purpose
+    if [[ $line == $passed ]]; then
+      printf '%s\n' "$line" >&2
+    elif [[ $line == $counted ]]; then
+      n=$((n + 1))
+      [ $((n % every)) -ne 0 ] || say "$what $n"
+    fi
+  done
+}
 
 # Whether directory $1 holds every executable of $binaries.
 has_all() {
@@ -51,4 +69,30 @@ finish_staging() {
   mv "$staging" "$cache"
   say "$1 ready in $cache ($(du -sh "$cache" | cut -f1))"
   echo "$cache"
+}
+
+# For a tool whose module builds with `go install pkg@version` (no replace directive in its go.mod):
+# builds package $2 of module version $3 as executable $1 into cache root $4, with ldflags $5 (on top of
+# -s -w), once, and prints the executable's path. Built outside any module of ours, from the module's own
+# go.mod and go.sum.
+go_install_cached() {
+  local name=$1 package=$2 version=$3 root=$4 ldflags=${5:-} dir
+  dir="$root/$version"
+  if [ -x "$dir/$name" ]; then
+    echo "$dir/$name"
+    return 0
+  fi
+  command -v go >/dev/null ||
+    fail "Go is needed to build $name $version: install Go 1.26 or newer (apt-get install golang-go, or go.dev), then run this again"
+  say "building $name $version from the Go module of $package into $dir"
+  rm -rf "$dir.partial"
+  if ! (cd / && GOBIN="$dir.partial" go install -v -trimpath -ldflags "-s -w $ldflags" "$package@$version" 2>&1 |
+    progress "packages compiled:" 50 '*' '@(#*|*: *)'); then
+    fail "building $name $version failed (see the output above); check the network access to the Go module proxy, disk space and the Go toolchain, then run again"
+  fi
+  [ -x "$dir.partial/$name" ] || fail "go install left no $name binary in $dir.partial"
+  rm -rf "$dir"
+  mv "$dir.partial" "$dir"
+  say "$name $version ready in $dir ($(du -sh "$dir" | cut -f1))"
+  echo "$dir/$name"
 }

@@ -1,14 +1,43 @@
 #!/usr/bin/env bash
-# Finds or builds daprd, placement, scheduler and sentry of the Dapr release pinned in tools/dapr/go.mod and
-# prints the directory that holds them (progress goes to stderr, the directory alone to stdout).
+# Finds or builds binaries of the Dapr release pinned in tools/dapr/go.mod (by default daprd, placement,
+# scheduler and sentry; the Kubernetes-only operator and injector on request) and prints the directory
+# that holds them (progress goes to stderr, the directory alone to stdout).
 # Looked up in this order: $DAPR_BIN_DIR; ~/.dapr/bin when its daprd is the pinned version; a cache
-# outside the repository keyed by version, built from the official Go module when empty.
+# outside the repository keyed by version, built from the official Go module when empty or when a binary
+# asked for is missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-binaries=(daprd placement scheduler sentry)
+known=(daprd placement scheduler sentry operator injector)
+default=(daprd placement scheduler sentry)
 say() { printf '[dapr] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
+usage() {
+  cat <<USAGE
+Usage: bash tools/dapr/install.sh [BINARY...]
+
+Finds or builds the Dapr binaries pinned in tools/dapr/go.mod (default: ${default[*]}) and prints
+the directory that holds them; builds go to \${XDG_CACHE_HOME:-~/.cache}/daca-nest/dapr/<version>-<recipe>.
+BINARY is one of: ${known[*]} (operator and injector run on Kubernetes only).
+
+Environment:
+  DAPR_BIN_DIR      use this directory instead (it must hold the binaries asked for)
+  DACA_DAPR_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/dapr)
+USAGE
+}
+
+binaries=()
+for arg in "$@"; do
+  case $arg in
+  -h | --help) usage; exit 0 ;;
+  -*) usage >&2; fail "unknown option $arg" ;;
+  *)
+    [[ " ${known[*]} " == *" $arg "* ]] || { usage >&2; fail "unknown binary $arg"; }
+    binaries+=("$arg")
+    ;;
+  esac
+done
+[ ${#binaries[@]} -gt 0 ] || binaries=("${default[@]}")
 
 version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no github.com/dapr/dapr requirement in $here/go.mod"
@@ -31,15 +60,16 @@ fi
 use_cache "${DACA_DAPR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/dapr}"
 require_go "Dapr $version" DAPR_BIN_DIR
 
-say "building Dapr $version from the Go module github.com/dapr/dapr into $cache"
+say "building Dapr $version (${binaries[*]}) from the Go module github.com/dapr/dapr into $cache"
 say "the first build downloads about 1.5 GB of Go modules and compiles for 5-15 minutes; later calls reuse the cache"
 cd "$here"
 say "downloading Go modules"
-go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[dapr] downloaded %d modules\n", n > "/dev/stderr" }'
+go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *'
 # daprd with every component, as in Dapr's own release builds (its Makefile's default flavour); without
 # a component tag, cmd/daprd/components panics at start.
 tags=allcomponents
-packages=(github.com/dapr/dapr/cmd/daprd github.com/dapr/dapr/cmd/placement github.com/dapr/dapr/cmd/scheduler github.com/dapr/dapr/cmd/sentry)
+packages=()
+for name in "${binaries[@]}"; do packages+=("github.com/dapr/dapr/cmd/$name"); done
 total=$(go list -tags "$tags" -deps "${packages[@]}" | wc -l)
 say "compiling up to $total packages"
 
@@ -52,9 +82,7 @@ for pkg in "${packages[@]}"; do
     continue
   fi
   if ! go build -v -trimpath -tags "$tags" -ldflags "$ldflags" -o "$staging/$name" "$pkg" 2>&1 |
-    awk -v total="$total" -v name="$name" '
-      /^#|: / { print > "/dev/stderr"; next }
-      { n++; if (n % 50 == 0) printf "[dapr] %s: compiled %d packages (of at most %d)\n", name, n, total > "/dev/stderr" }'; then
+    progress "$name: packages compiled (of at most $total):" 100 '*' '@(#*|*: *)'; then
     fail "building $name failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
   fi
   say "built $name"

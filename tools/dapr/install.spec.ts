@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinnedDaprVersion } from '../stack/dapr-binaries';
@@ -9,17 +9,45 @@ const ROOT_DIR = join(__dirname, '../..');
 const BINARIES = ['daprd', 'placement', 'scheduler', 'sentry'];
 
 /** A directory of stand-in Dapr binaries whose daprd reports `version`. */
-function fakeBinDir(dir: string, version: string): string {
+function fakeBinDir(dir: string, version: string, names: string[] = BINARIES): string {
   mkdirSync(dir, { recursive: true });
-  for (const name of BINARIES) {
+  for (const name of names) {
     writeFileSync(join(dir, name), `#!/bin/sh\necho ${version}\n`);
     chmodSync(join(dir, name), 0o755);
   }
   return dir;
 }
 
-function install(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync('bash', [join(__dirname, 'install.sh')], {
+/**
+ * A stand-in `go` that downloads nothing, lists one package and "builds" each binary asked for as a
+ * script, recording its name in `log`.
+ */
+function fakeGo(dir: string, log: string): string {
+  mkdirSync(dir, { recursive: true });
+  const script = `#!/bin/sh
+case "$1" in
+list) echo some/package ;;
+build) while [ "$1" != -o ]; do shift; done; printf '#!/bin/sh\n' >"$2"; chmod +x "$2"; basename "$2" >>${log} ;;
+esac
+`;
+  writeFileSync(join(dir, 'go'), script);
+  chmodSync(join(dir, 'go'), 0o755);
+  return dir;
+}
+
+function recipe(): string {
+  return createHash('sha256')
+    .update(readFileSync(join(__dirname, 'go.mod')))
+    .update(readFileSync(join(__dirname, 'go.sum')))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+function install(
+  env: Record<string, string>,
+  args: string[] = [],
+): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync('bash', [join(__dirname, 'install.sh'), ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
   });
@@ -57,16 +85,48 @@ describe('tools/dapr/install.sh finds the runtime', () => {
 
   it("passes over a 'dapr init' install of another version to the build cache, keyed by go.mod and go.sum", () => {
     fakeBinDir(join(home, '.dapr/bin'), '1.0.0');
-    const recipe = createHash('sha256')
-      .update(readFileSync(join(__dirname, 'go.mod')))
-      .update(readFileSync(join(__dirname, 'go.sum')))
-      .digest('hex')
-      .slice(0, 12);
-    const cached = fakeBinDir(join(home, 'cache', `v${pinned}-${recipe}`), pinned);
+    const cached = fakeBinDir(join(home, 'cache', `v${pinned}-${recipe()}`), pinned);
     writeFileSync(join(cached, '.complete'), '');
 
     const result = install({ HOME: home, DACA_DAPR_CACHE: join(home, 'cache') });
     expect(result).toMatchObject({ status: 0, stdout: cached });
     expect(result.stderr).toContain(`holds daprd '1.0.0', not v${pinned}: using a build of v${pinned} instead`);
+  });
+
+  it('answers --help with its usage, and an unknown option or binary with the usage and an error', () => {
+    expect(install({ HOME: home }, ['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage:') });
+    const option = install({ HOME: home }, ['--fast']);
+    expect(option.status).toBe(1);
+    expect(option.stderr).toMatch(/Usage:[\s\S]*error: unknown option --fast/);
+    expect(install({ HOME: home }, ['kubelet']).stderr).toMatch(/error: unknown binary kubelet/);
+  });
+
+  it('refuses a DAPR_BIN_DIR without the Kubernetes-only binaries asked for', () => {
+    const dir = fakeBinDir(join(home, 'custom'), pinned);
+    expect(install({ HOME: home, DAPR_BIN_DIR: dir }, ['daprd'])).toMatchObject({ status: 0, stdout: dir });
+    const result = install({ HOME: home, DAPR_BIN_DIR: dir }, ['operator', 'injector']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('must hold executable operator injector; unset it to build');
+  });
+
+  it("builds only what the cache lacks, into a new complete cache, and passes over 'dapr init' for operator", () => {
+    fakeBinDir(join(home, '.dapr/bin'), pinned);
+    const cached = fakeBinDir(join(home, 'cache', `v${pinned}-${recipe()}`), pinned);
+    writeFileSync(join(cached, '.complete'), '');
+    const built = join(home, 'built.log');
+    const env = {
+      HOME: home,
+      DACA_DAPR_CACHE: join(home, 'cache'),
+      PATH: `${fakeGo(join(home, 'go'), built)}:/usr/bin:/bin`,
+    };
+
+    const result = install(env, ['daprd', 'operator', 'injector']);
+
+    expect(result).toMatchObject({ status: 0, stdout: cached });
+    expect(result.stderr).toContain(`building Dapr v${pinned} (daprd operator injector)`);
+    expect(readFileSync(built, 'utf8').split('\n').filter(Boolean)).toEqual(['operator', 'injector']);
+    expect(readdirSync(cached).sort()).toEqual(['.complete', ...BINARIES, 'injector', 'operator'].sort());
+    expect(install(env, ['operator'])).toMatchObject({ status: 0, stdout: cached });
+    expect(readFileSync(built, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
   });
 });

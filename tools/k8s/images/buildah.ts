@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,6 +33,8 @@ export interface FilesImageSpec {
 }
 
 const NONROOT_USER = '65532:65532';
+/** The label that records what an image from files was made of (see inputsDigest). */
+const INPUTS_LABEL = 'io.daca-nest.inputs';
 
 export function defaultImageStore(): ImageStore {
   const cache =
@@ -49,8 +53,31 @@ export function buildah(store: ImageStore, args: readonly string[]): Promise<str
   });
 }
 
-/** Builds an image from files of this machine and tags it `spec.ref` in the store. */
+/** A digest of everything an image from files is made of: the spec and the content of each file. */
+async function inputsDigest(spec: FilesImageSpec): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(spec));
+  for (const file of spec.files) hash.update(await readFile(file.source));
+  return hash.digest('hex');
+}
+
+/** The ID of the image tagged `ref` and the inputs it was built from, or undefined when there is none. */
+async function taggedImage(store: ImageStore, ref: string): Promise<{ id: string; inputs: string } | undefined> {
+  const format = `{{.FromImageID}} {{index .OCIv1.Config.Labels "${INPUTS_LABEL}"}}`;
+  const found = await buildah(store, ['inspect', '--type', 'image', '--format', format, ref]).catch(() => undefined);
+  if (found === undefined) return undefined;
+  const [id, inputs = ''] = found.split(' ');
+  return { id, inputs };
+}
+
+/**
+ * Builds an image from files of this machine and tags it `spec.ref` in the store, unless the image
+ * tagged so was built from the same spec and file contents; the image it replaces is removed, so that
+ * rebuilds do not pile up in the store.
+ */
 export async function buildImageFromFiles(store: ImageStore, spec: FilesImageSpec): Promise<void> {
+  const inputs = await inputsDigest(spec);
+  const previous = await taggedImage(store, spec.ref);
+  if (previous?.inputs === inputs) return;
   const container = await buildah(store, ['from', '--pull-never', spec.base ?? 'scratch']);
   try {
     for (const file of spec.files)
@@ -63,12 +90,43 @@ export async function buildImageFromFiles(store: ImageStore, spec: FilesImageSpe
       JSON.stringify(spec.entrypoint),
       '--cmd',
       '[]',
+      '--label',
+      `${INPUTS_LABEL}=${inputs}`,
       container,
     ]);
     await buildah(store, ['commit', '--rm', container, spec.ref]);
   } catch (error) {
     await buildah(store, ['rm', container]).catch(() => undefined);
     throw error;
+  }
+  // Still in use when another tag or a container refers to it: then it stays.
+  if (previous) await buildah(store, ['rmi', previous.id]).catch(() => undefined);
+}
+
+/** How a command run in an image ended: its exit status and what it printed (stdout, then stderr). */
+export interface ImageRunResult {
+  status: number | null;
+  output: string;
+}
+
+/**
+ * Runs a command in the root filesystem of an image as the image's user (chroot, no namespaces or
+ * runtime); proves the image holds everything the command loads.
+ */
+export async function runInImage(store: ImageStore, ref: string, command: readonly string[]): Promise<ImageRunResult> {
+  const container = await buildah(store, ['from', '--pull-never', ref]);
+  try {
+    const root = await buildah(store, ['mount', container]);
+    const format = '{{.OCIv1.Config.User}}';
+    const user = await buildah(store, ['inspect', '--type', 'container', '--format', format, container]);
+    const { status, stdout, stderr } = spawnSync('chroot', [`--userspec=${user || '0:0'}`, root, ...command], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { status, output: `${stdout}${stderr}`.trim() };
+  } finally {
+    await buildah(store, ['umount', container]).catch(() => undefined);
+    await buildah(store, ['rm', container]).catch(() => undefined);
   }
 }
 
