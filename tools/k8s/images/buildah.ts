@@ -32,7 +32,8 @@ export interface FilesImageSpec {
 }
 
 const NONROOT_USER = '65532:65532';
-const STDERR_LINES_KEPT = 40;
+/** What a failure message quotes of buildah's output (a RUN instruction's output included). */
+const RECENT_LINES_KEPT = 40;
 
 export function defaultImageStore(): ImageStore {
   const cache =
@@ -44,7 +45,7 @@ export function defaultImageStore(): ImageStore {
 export type LineSink = (line: string) => void;
 
 /**
- * Runs buildah on the store and resolves with what it printed on stdout; rejects with its own words when
+ * Runs buildah on the store and resolves with what it printed on stdout; rejects with its last lines when
  * it fails. With `onLine`, every line it prints (stdout and stderr) is handed over as it comes.
  */
 export function buildah(store: ImageStore, args: readonly string[], onLine?: LineSink): Promise<string> {
@@ -52,22 +53,23 @@ export function buildah(store: ImageStore, args: readonly string[], onLine?: Lin
   return new Promise((resolve, reject) => {
     const child = spawn('buildah', [...storeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: string[] = [];
-    const stderr: string[] = [];
+    const recent: string[] = [];
+    const keep = (line: string): void => {
+      recent.push(line);
+      if (recent.length > RECENT_LINES_KEPT) recent.shift();
+      onLine?.(line);
+    };
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdout.push(line);
-      onLine?.(line);
+      keep(line);
     });
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      stderr.push(line);
-      if (stderr.length > STDERR_LINES_KEPT) stderr.shift();
-      onLine?.(line);
-    });
+    createInterface({ input: child.stderr }).on('line', keep);
     child.once('error', (error) =>
       reject(new Error(`buildah could not run (${error.message}): install it (apt-get install buildah)`)),
     );
     child.once('close', (code) => {
       if (code === 0) resolve(stdout.join('\n').trim());
-      else reject(new Error(`buildah ${args[0]} failed (exit ${code}): ${stderr.join('\n').trim()}`));
+      else reject(new Error(`buildah ${args[0]} failed (exit ${code}); its last lines:\n${recent.join('\n').trim()}`));
     });
   });
 }
