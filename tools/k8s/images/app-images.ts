@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildDockerfile, type ImageStore } from './buildah';
+import { buildDockerfile, inspectImage, type ImageStore } from './buildah';
 import { buildBaseImage } from './base-image';
-import { printProgress, type Progress } from './cached-image';
+import { printProgress, RECIPE_LABEL, recipeHash, type Progress } from './cached-image';
 
 const ROOT_DIR = resolve(__dirname, '../../..');
 
@@ -28,6 +28,29 @@ export function workspaceApps(): string[] {
 /** The name an app image is tagged with, the one the manifests pull (Docker Hub's `daca-nest/<app>`). */
 export function appImageRef(app: string, tag: string): string {
   return `docker.io/daca-nest/${app}:${tag}`;
+}
+
+/** Every file under `path` (a file or a directory), depth first, in a stable order. */
+function filesUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((entry) => filesUnder(join(path, entry)));
+}
+
+/**
+ * What every app image is made from: the Dockerfile, the files of the build context that .dockerignore
+ * lets in (its `!` lines; the spec files it leaves out count too, which only costs a rebuild) and the base
+ * image. Unchanged, the app images are not handed to buildah at all: with the vfs driver even a build
+ * whose every step is cached copies each stage's file system.
+ */
+function contextRecipe(baseId: string): string[] {
+  const admitted = readFileSync(join(ROOT_DIR, '.dockerignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => join(ROOT_DIR, line.slice(1)));
+  const files = [join(ROOT_DIR, 'Dockerfile'), join(ROOT_DIR, '.dockerignore'), ...admitted.flatMap(filesUnder)];
+  return [baseId, ...files.flatMap((file) => [file.slice(ROOT_DIR.length), readFileSync(file, 'utf8')])];
 }
 
 const npmConfig = (key: string): string =>
@@ -64,23 +87,35 @@ export async function buildAppImages(
   progress: Progress = printProgress,
 ): Promise<string[]> {
   const base = await buildBaseImage(store, progress);
+  const context = contextRecipe((await inspectImage(store, base))?.id ?? base);
   const dir = mkdtempSync(join(tmpdir(), 'daca-app-images-'));
   const refs: string[] = [];
   try {
     const volumes = npmVolumes(dir);
     for (const app of apps) {
       const ref = appImageRef(app, tag);
+      const recipe = recipeHash(...context, app);
+      refs.push(ref);
+      if ((await inspectImage(store, ref))?.config.Labels?.[RECIPE_LABEL] === recipe) {
+        progress(`${ref} is up to date (recipe ${recipe})`);
+        continue;
+      }
       const started = Date.now();
       progress(`building ${ref} from the Dockerfile (NODE_IMAGE=${base})`);
       await buildDockerfile(
         store,
-        { ref, context: ROOT_DIR, buildArgs: { NODE_IMAGE: base, APP: app }, volumes },
+        {
+          ref,
+          context: ROOT_DIR,
+          buildArgs: { NODE_IMAGE: base, APP: app },
+          volumes,
+          labels: { [RECIPE_LABEL]: recipe },
+        },
         (line) => {
           if (/^(\[\d+\/\d+\] )?STEP \d+\/\d+|^--> Using cache/.test(line)) progress(`${app}: ${line}`);
         },
       );
       progress(`built ${ref} in ${Math.round((Date.now() - started) / 1000)}s`);
-      refs.push(ref);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -147,6 +147,7 @@ export interface DockerfileBuildSpec {
   readonly buildArgs?: Readonly<Record<string, string>>;
   /** Bind mounts for the RUN instructions only (`host:container[:ro]`): nothing of them lands in a layer. */
   readonly volumes?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -159,6 +160,7 @@ export async function buildDockerfile(store: ImageStore, spec: DockerfileBuildSp
   const args = ['build', '--layers', '--pull=never', '--isolation=chroot', '--network=host', '--format=docker'];
   for (const [name, value] of Object.entries(spec.buildArgs ?? {})) args.push('--build-arg', `${name}=${value}`);
   for (const volume of spec.volumes ?? []) args.push('--volume', volume);
+  for (const [name, value] of Object.entries(spec.labels ?? {})) args.push('--label', `${name}=${value}`);
   if (spec.dockerfile) args.push('--file', spec.dockerfile);
   await buildah(store, [...args, '--tag', spec.ref, spec.context], onLine);
 }

@@ -7,7 +7,7 @@ export type Progress = (line: string) => void;
 export const printProgress: Progress = (line) => process.stderr.write(`[images] ${line}\n`);
 
 /** The label that records what an image was built from: a hash of its recipe. */
-const RECIPE_LABEL = 'org.daca-nest.recipe';
+export const RECIPE_LABEL = 'org.daca-nest.recipe';
 
 /** A short hash of everything an image is made from (source files, versions, binaries). */
 export function recipeHash(...parts: readonly (string | Buffer)[]): string {
