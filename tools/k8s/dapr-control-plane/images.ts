@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pinnedDaprVersion } from '../../stack/dapr-binaries';
 import { runInstaller } from '../../stack/run-installer';
-import { buildImageFromFiles, defaultImageStore, type ImageFile, type ImageStore } from '../images/buildah';
+import { defaultImageStore, type ImageStore } from '../images/buildah';
+import { buildImageFromFiles, executableWithLibraries, type ImageFile } from '../images/files-image';
 
 const ROOT_DIR = resolve(__dirname, '../../..');
 /** The chart's global.registry default, kept in tools/k8s/dapr-values.yaml. */
@@ -21,31 +21,12 @@ export function daprImageRef(component: DaprComponent): string {
 }
 
 /**
- * The shared libraries a dynamically linked executable loads, as `ldd` lists them (the loader
- * included); none for a static one.
- */
-export function sharedLibraries(executable: string): string[] {
-  let listing: string;
-  try {
-    listing = execFileSync('ldd', [executable], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch {
-    return []; // "not a dynamic executable"
-  }
-  return listing
-    .split('\n')
-    .map((line) => /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line)?.[1])
-    .filter((path): path is string => path !== undefined);
-}
-
-/**
  * The files of a component's image: its binary at `/<component>`, the shared libraries it loads at the
  * paths it loads them from (the cached binaries link glibc), and the CA bundle.
  */
 function imageFiles(binDir: string, component: DaprComponent): ImageFile[] {
-  const binary = join(binDir, component);
-  const libraries = sharedLibraries(binary).map((path) => ({ source: realpathSync(path), target: path }));
   const caBundle = existsSync(CA_BUNDLE) ? [{ source: realpathSync(CA_BUNDLE), target: CA_BUNDLE }] : [];
-  return [{ source: binary, target: `/${component}` }, ...libraries, ...caBundle];
+  return [...executableWithLibraries(join(binDir, component), `/${component}`), ...caBundle];
 }
 
 /**
@@ -58,7 +39,6 @@ export async function buildDaprImages(store: ImageStore = defaultImageStore()): 
   const refs: string[] = [];
   for (const component of DAPR_COMPONENTS) {
     const ref = daprImageRef(component);
-    process.stderr.write(`[dapr-images] ${ref}\n`);
     await buildImageFromFiles(store, { ref, files: imageFiles(binDir, component), entrypoint: [`/${component}`] });
     refs.push(ref);
   }

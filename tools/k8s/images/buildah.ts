@@ -1,8 +1,7 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 /**
  * Where buildah keeps its layers and containers: a cache outside the repository (the vfs driver, which
@@ -13,28 +12,8 @@ export interface ImageStore {
   readonly runroot: string;
 }
 
-/** A file of this machine copied into an image. */
-export interface ImageFile {
-  readonly source: string;
-  /** Absolute path in the image. */
-  readonly target: string;
-}
-
-/** An image made of files only (static binaries, a pause program): no Dockerfile, no RUN step. */
-export interface FilesImageSpec {
-  /** Local name and tag, e.g. `ghcr.io/dapr/daprd:1.18.2`. */
-  readonly ref: string;
-  readonly files: readonly ImageFile[];
-  readonly entrypoint: readonly string[];
-  /** Numeric, so that `runAsNonRoot` can check it; 65532 (distroless' nonroot) unless given. */
-  readonly user?: string;
-  /** An image to start from; an empty one unless given. */
-  readonly base?: string;
-}
-
-const NONROOT_USER = '65532:65532';
-/** The label that records what an image from files was made of (see inputsDigest). */
-const INPUTS_LABEL = 'io.daca-nest.inputs';
+/** What a failure message quotes of buildah's output (a RUN instruction's output included). */
+const RECENT_LINES_KEPT = 40;
 
 export function defaultImageStore(): ImageStore {
   const cache =
@@ -42,65 +21,138 @@ export function defaultImageStore(): ImageStore {
   return { root: join(cache, 'storage'), runroot: join(cache, 'run') };
 }
 
-/** Runs buildah on the store and resolves with what it printed; rejects with its own words when it fails. */
-export function buildah(store: ImageStore, args: readonly string[]): Promise<string> {
+/** Receives the lines a long operation prints, as they come. */
+export type LineSink = (line: string) => void;
+
+/**
+ * Runs buildah on the store and resolves with what it printed on stdout; rejects with its last lines when
+ * it fails. With `onLine`, every line it prints (stdout and stderr) is handed over as it comes.
+ */
+export function buildah(store: ImageStore, args: readonly string[], onLine?: LineSink): Promise<string> {
   const storeArgs = ['--root', store.root, '--runroot', store.runroot, '--storage-driver', 'vfs'];
   return new Promise((resolve, reject) => {
-    execFile('buildah', [...storeArgs, ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`buildah ${args[0]} failed: ${stderr.trim() || error.message}`));
-      else resolve(stdout.trim());
+    const child = spawn('buildah', [...storeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: string[] = [];
+    const recent: string[] = [];
+    const keep = (line: string): void => {
+      recent.push(line);
+      if (recent.length > RECENT_LINES_KEPT) recent.shift();
+      onLine?.(line);
+    };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      stdout.push(line);
+      keep(line);
+    });
+    createInterface({ input: child.stderr }).on('line', keep);
+    child.once('error', (error) =>
+      reject(new Error(`buildah could not run (${error.message}): install it (apt-get install buildah)`)),
+    );
+    child.once('close', (code) => {
+      if (code === 0) resolve(stdout.join('\n').trim());
+      else reject(new Error(`buildah ${args[0]} failed (exit ${code}); its last lines:\n${recent.join('\n').trim()}`));
     });
   });
 }
 
-/** A digest of everything an image from files is made of: the spec and the content of each file. */
-async function inputsDigest(spec: FilesImageSpec): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify(spec));
-  for (const file of spec.files) hash.update(await readFile(file.source));
-  return hash.digest('hex');
-}
-
-/** The ID of the image tagged `ref` and the inputs it was built from, or undefined when there is none. */
-async function taggedImage(store: ImageStore, ref: string): Promise<{ id: string; inputs: string } | undefined> {
-  const format = `{{.FromImageID}} {{index .OCIv1.Config.Labels "${INPUTS_LABEL}"}}`;
-  const found = await buildah(store, ['inspect', '--type', 'image', '--format', format, ref]).catch(() => undefined);
-  if (found === undefined) return undefined;
-  const [id, inputs = ''] = found.split(' ');
-  return { id, inputs };
-}
-
 /**
- * Builds an image from files of this machine and tags it `spec.ref` in the store, unless the image
- * tagged so was built from the same spec and file contents; the image it replaces is removed, so that
- * rebuilds do not pile up in the store.
+ * Starts a working container from `base` (an image of the store, or `scratch`), lets `work` change it, and
+ * commits it as `ref`; the container is removed either way.
  */
-export async function buildImageFromFiles(store: ImageStore, spec: FilesImageSpec): Promise<void> {
-  const inputs = await inputsDigest(spec);
-  const previous = await taggedImage(store, spec.ref);
-  if (previous?.inputs === inputs) return;
-  const container = await buildah(store, ['from', '--pull-never', spec.base ?? 'scratch']);
+export async function commitContainer(
+  store: ImageStore,
+  base: string,
+  ref: string,
+  work: (container: string) => Promise<void>,
+): Promise<void> {
+  const container = await buildah(store, ['from', '--pull-never', base]);
   try {
-    for (const file of spec.files)
-      await buildah(store, ['copy', '--chmod', '0755', container, file.source, file.target]);
-    await buildah(store, [
-      'config',
-      '--user',
-      spec.user ?? NONROOT_USER,
-      '--entrypoint',
-      JSON.stringify(spec.entrypoint),
-      '--cmd',
-      '[]',
-      '--label',
-      `${INPUTS_LABEL}=${inputs}`,
-      container,
-    ]);
-    await buildah(store, ['commit', '--rm', container, spec.ref]);
+    await work(container);
+    await buildah(store, ['commit', '--rm', container, ref]);
   } catch (error) {
     await buildah(store, ['rm', container]).catch(() => undefined);
     throw error;
   }
-  // Still in use when another tag or a container refers to it: then it stays.
-  if (previous) await buildah(store, ['rmi', previous.id]).catch(() => undefined);
+}
+
+/** What a command run in a working container sees besides the container's own files. */
+export interface RunOptions {
+  /** Bind mounts for this command only (`host:container[:ro]`). */
+  readonly volumes?: readonly string[];
+  /** `NAME=value` variables for this command only. */
+  readonly env?: readonly string[];
+}
+
+/**
+ * Runs `command` in working container `container`, as a RUN instruction would: in a chroot (no daemon, no
+ * user namespace needed) with this machine's network.
+ */
+export async function runInContainer(
+  store: ImageStore,
+  container: string,
+  command: readonly string[],
+  options: RunOptions = {},
+  onLine?: LineSink,
+): Promise<string> {
+  const args = ['run', '--isolation=chroot', '--network=host'];
+  for (const volume of options.volumes ?? []) args.push('--volume', volume);
+  for (const variable of options.env ?? []) args.push('--env', variable);
+  return buildah(store, [...args, container, '--', ...command], onLine);
+}
+
+/** A build of a Dockerfile, as `docker build` would do it. */
+export interface DockerfileBuildSpec {
+  readonly ref: string;
+  /** The build context (the directory its COPY instructions read; its .dockerignore applies). */
+  readonly context: string;
+  /** `Dockerfile` of the context unless given. */
+  readonly dockerfile?: string;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** Bind mounts for the RUN instructions only (`host:container[:ro]`): nothing of them lands in a layer. */
+  readonly volumes?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds a Dockerfile with `buildah build`: every stage's layers are kept in the store and reused by the next
+ * build whose instructions and copied files are the same (`--layers`), base images come from the store only,
+ * RUN instructions run in a chroot with this machine's network (no daemon, no user namespace needed), and
+ * the image keeps Docker's format, so that its HEALTHCHECK is not dropped.
+ */
+export async function buildDockerfile(store: ImageStore, spec: DockerfileBuildSpec, onLine?: LineSink): Promise<void> {
+  const args = ['build', '--layers', '--pull=never', '--isolation=chroot', '--network=host', '--format=docker'];
+  for (const [name, value] of Object.entries(spec.buildArgs ?? {})) args.push('--build-arg', `${name}=${value}`);
+  for (const volume of spec.volumes ?? []) args.push('--volume', volume);
+  for (const [name, value] of Object.entries(spec.labels ?? {})) args.push('--label', `${name}=${value}`);
+  if (spec.dockerfile) args.push('--file', spec.dockerfile);
+  await buildah(store, [...args, '--tag', spec.ref, spec.context], onLine);
+}
+
+/** What the store knows of an image: its ID and its OCI configuration. */
+export interface ImageInfo {
+  readonly id: string;
+  readonly config: {
+    readonly User?: string;
+    readonly Env?: readonly string[];
+    readonly Entrypoint?: readonly string[];
+    readonly Cmd?: readonly string[];
+    readonly WorkingDir?: string;
+    readonly Labels?: Readonly<Record<string, string>>;
+  };
+}
+
+/** The ID and configuration of image `ref` in the store; undefined when the store does not hold it. */
+export async function inspectImage(store: ImageStore, ref: string): Promise<ImageInfo | undefined> {
+  let inspected: string;
+  try {
+    inspected = await buildah(store, ['inspect', '--type', 'image', ref]);
+  } catch {
+    return undefined;
+  }
+  const { FromImageID, OCIv1 } = JSON.parse(inspected) as {
+    FromImageID: string;
+    OCIv1: { config?: ImageInfo['config'] };
+  };
+  return { id: FromImageID, config: OCIv1.config ?? {} };
 }
 
 /** How a command run in an image ended: its exit status and what it printed (stdout, then stderr). */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Finds or builds `registry` (distribution, the OCI image registry) of the release pinned in
+# tools/registry/go.mod and prints the directory that holds it (progress goes to stderr, the directory
+# alone to stdout). Looked up in this order: $REGISTRY_BIN_DIR; a cache outside the repository keyed by
+# version and recipe, built from the Go module github.com/distribution/distribution/v3 when empty.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+binaries=(registry)
+say() { printf '[registry] %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
+usage() {
+  cat <<USAGE
+Usage: bash tools/registry/install.sh
+
+Builds the image registry (distribution) pinned in tools/registry/go.mod into
+\${XDG_CACHE_HOME:-~/.cache}/daca-nest/registry/<version>-<recipe> once, and prints that directory.
+
+Environment:
+  REGISTRY_BIN_DIR      use this directory instead (it must hold an executable 'registry')
+  DACA_REGISTRY_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/registry)
+USAGE
+}
+for arg in "$@"; do
+  case $arg in
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; fail "unknown argument $arg" ;;
+  esac
+done
+
+module=github.com/distribution/distribution/v3
+version=$(awk -v module="$module" '$1 == module { print $2; exit }' "$here/go.mod")
+[ -n "$version" ] || fail "no $module requirement in $here/go.mod"
+
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+use_bin_dir REGISTRY_BIN_DIR "distribution $version"
+
+use_cache "${DACA_REGISTRY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/registry}"
+require_go "distribution $version" REGISTRY_BIN_DIR
+
+say "building distribution $version from the Go module $module into $cache"
+say "the first build downloads about 200 MB of Go modules and compiles for 1-3 minutes; later calls reuse the cache"
+cd "$here"
+say "downloading Go modules"
+if ! go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[registry] downloaded %d modules\n", n > "/dev/stderr" }'; then
+  fail "downloading the Go modules of distribution $version failed; check the access to the Go module proxy and disk space, then run again"
+fi
+package=$module/cmd/registry
+total=$(go list -deps "$package" | wc -l)
+say "compiling up to $total packages"
+
+begin_staging
+if ! CGO_ENABLED=0 go build -v -trimpath -ldflags "-s -w -X $module/version.version=$version" -o "$staging/registry" "$package" 2>&1 |
+  awk -v total="$total" '
+    /^#|: / { print > "/dev/stderr"; next }
+    { n++; if (n % 50 == 0) printf "[registry] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
+  fail "building registry failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
+fi
+finish_staging "distribution $version"
