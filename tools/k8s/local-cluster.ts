@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,9 +6,9 @@ import { runInstaller } from '../stack/run-installer';
 import { startApiServer, type ApiServer, type KubectlResult } from './api-server';
 import { createCertificateAuthority } from './certificate-authority';
 import { ADDON_IMAGES, addonManifests, CLUSTER_DNS } from './cluster-addons';
-import { nodeContainerd } from './containerd';
+import { nodeContainerd, type NodeContainerd } from './containerd';
 import { CONTROL_PLANE_BINARIES, startControlPlane } from './control-plane';
-import { buildImageFromFiles, defaultImageStore, exportOciArchive } from './images/buildah';
+import { buildImageFromFiles, defaultImageStore, exportOciArchive, type ImageStore } from './images/buildah';
 import { buildStaticGoImage } from './images/static-go-image';
 import { kubeProxySpec } from './kube-proxy';
 import { kubeletSpec } from './kubelet';
@@ -41,7 +42,13 @@ export interface LocalCluster {
   readonly hostAddress: string;
   /** The cluster's temporary directory (control plane, containerd, kubelet), removed by stop(). */
   readonly dir: string;
+  /** The node's network namespace (`ip netns` name). */
+  readonly netnsName: string;
+  /** The pods' parent cgroup in every hierarchy, e.g. /daca-node-ab12cd. */
+  readonly podCgroup: string;
   kubectl(args: string[], input?: string): Promise<KubectlResult>;
+  /** Copies an image of the buildah store (images/buildah.ts) into the node, for pods that never pull it. */
+  loadImage(ref: string): Promise<void>;
   /** Stops everything; leaves no process, mount, cgroup, namespace, veth, nft table or directory. */
   stop(): Promise<void>;
 }
@@ -66,10 +73,19 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
 }
 
+async function importImage(containerd: NodeContainerd, store: ImageStore, ref: string): Promise<void> {
+  const archive = join(containerd.dir, `import-${randomBytes(4).toString('hex')}.tar`);
+  try {
+    await exportOciArchive(store, ref, archive);
+    await containerd.ctr(['images', 'import', archive]);
+  } finally {
+    rmSync(archive, { force: true });
+  }
+}
+
 /** Builds the images the node needs and loads them into its containerd. */
-async function loadNodeImages(ctr: (args: readonly string[]) => Promise<string>, addonsDir: string, dir: string) {
-  const store = defaultImageStore();
-  await buildStaticGoImage(store, { ref: PAUSE_IMAGE, sourceDir: join(ROOT_DIR, 'tools/k8s/pause') });
+async function loadNodeImages(containerd: NodeContainerd, store: ImageStore, addonsDir: string): Promise<void> {
+  await buildStaticGoImage(store, { ref: PAUSE_IMAGE, source: join(ROOT_DIR, 'tools/k8s/pause/main.go') });
   await buildImageFromFiles(store, {
     ref: ADDON_IMAGES.coredns,
     files: [{ source: join(addonsDir, 'coredns'), target: '/coredns' }],
@@ -80,12 +96,8 @@ async function loadNodeImages(ctr: (args: readonly string[]) => Promise<string>,
     files: [{ source: join(addonsDir, 'metrics-server'), target: '/metrics-server' }],
     entrypoint: ['/metrics-server'],
   });
-  for (const ref of [PAUSE_IMAGE, ADDON_IMAGES.coredns, ADDON_IMAGES.metricsServer]) {
-    const archive = join(dir, 'image.tar');
-    await exportOciArchive(store, ref, archive);
-    await ctr(['images', 'import', archive]);
-    rmSync(archive);
-  }
+  for (const ref of [PAUSE_IMAGE, ADDON_IMAGES.coredns, ADDON_IMAGES.metricsServer])
+    await importImage(containerd, store, ref);
 }
 
 async function nodeReady(server: ApiServer): Promise<boolean> {
@@ -115,7 +127,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const cgroupRoot = `/${NODE_NAME}-${dir.slice(-6)}`;
   let network: NodeNetwork | undefined = options.network;
   let server: ApiServer | undefined;
-  let containerd: ReturnType<typeof nodeContainerd> | undefined;
+  let containerd: NodeContainerd | undefined;
+  const store = defaultImageStore();
   const networkName = `daca-pods-${dir.slice(-6)}`;
 
   const stop = async (): Promise<void> => {
@@ -184,7 +197,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       registryMirror: options.registryMirror,
     });
     await server.startComponent(containerd.spec);
-    await loadNodeImages(containerd.ctr, addonsDir, dir);
+    await loadNodeImages(containerd, store, addonsDir);
 
     progress('starting the kubelet and kube-proxy');
     mkdirSync(join(dir, 'kubelet'), { recursive: true });
@@ -236,7 +249,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       nodeAddress,
       hostAddress,
       dir,
+      netnsName: network.name,
+      podCgroup: cgroupRoot,
       kubectl: (args, input) => (server as ApiServer).kubectl(args, input),
+      loadImage: (ref) => importImage(containerd as NodeContainerd, store, ref),
       stop,
     };
   } catch (error) {

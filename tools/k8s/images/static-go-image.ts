@@ -1,29 +1,29 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { buildImageFromFiles, type ImageStore } from './buildah';
 
 /** An image whose one file is a static Go program of this repository. */
 export interface StaticGoImageSpec {
   readonly ref: string;
-  /** Directory of the program's main package (standard library only). */
-  readonly sourceDir: string;
+  /** The program's one source file (package main, standard library only). */
+  readonly source: string;
 }
 
 /** Builds the program (CGO off, so static) and an image of it alone, its entrypoint, tagged `spec.ref`. */
-export async function buildStaticGoImage(store: ImageStore, { ref, sourceDir }: StaticGoImageSpec): Promise<void> {
+export async function buildStaticGoImage(store: ImageStore, { ref, source }: StaticGoImageSpec): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'daca-go-image-'));
   try {
     const binary = join(workDir, 'program');
     await new Promise<void>((resolve, reject) =>
       execFile(
         'go',
-        ['build', '-trimpath', '-ldflags=-s -w', '-o', binary, '.'],
-        { cwd: sourceDir, env: { ...process.env, CGO_ENABLED: '0' } },
+        ['build', '-trimpath', '-ldflags=-s -w', '-o', binary, basename(source)],
+        { cwd: dirname(source), env: { ...process.env, CGO_ENABLED: '0' } },
         (error, _stdout, stderr) =>
           error
-            ? reject(new Error(`go build of ${sourceDir} failed: ${stderr.trim() || error.message}; is Go installed?`))
+            ? reject(new Error(`go build of ${source} failed: ${stderr.trim() || error.message}; is Go installed?`))
             : resolve(),
       ),
     );
