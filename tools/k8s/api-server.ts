@@ -35,9 +35,9 @@ export interface ApiServer {
   kubectl(args: string[], input?: string): Promise<KubectlResult>;
   /**
    * Starts another process (a controller manager, a scheduler, a node's runtime) in the server's network
-   * namespace, which stop() stops first; resolves once healthy.
+   * namespace, which stop() stops first; resolves with it once healthy.
    */
-  startComponent(spec: ProcessSpec): Promise<void>;
+  startComponent(spec: ProcessSpec): Promise<ManagedProcess>;
   /** Stops both processes and removes the temporary directory (data, certificates, keys). */
   stop(): Promise<void>;
 }
@@ -275,13 +275,14 @@ export async function startApiServer({
       return file;
     };
     const kubectl = join(binDir, 'kubectl');
-    const startComponent = async (spec: ProcessSpec): Promise<void> => {
+    const startComponent = async (spec: ProcessSpec): Promise<ManagedProcess> => {
       const component = new ManagedProcess(inNetwork(spec), log.sink);
       processes.push(component);
       component.start();
       await component.waitHealthy(startTimeoutMs).catch((error: Error) => {
         throw new Error(`${error.message}\nlast lines of the control plane:\n${log.toString()}`, { cause: error });
       });
+      return component;
     };
     return {
       url,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpProbe, type ProcessSpec } from '../stack/managed-process';
 import type { CertificateFiles } from './certificate-authority';
@@ -21,10 +21,17 @@ export interface KubeletOptions {
 
 export const KUBELET_HEALTH_PORT = 10248;
 
-/** The kubelet's configuration for this machine (cgroup v1, a shared disk) and the process that runs it. */
+const CGROUP_HIERARCHIES = '/sys/fs/cgroup';
+
+/**
+ * The kubelet's configuration for this machine (cgroup v1, a shared disk) and the process that runs it;
+ * creates its cgroup root in every hierarchy, which the kubelet requires to exist.
+ */
 export function kubeletSpec(options: KubeletOptions): ProcessSpec {
   const { dir, nodeAddress } = options;
   mkdirSync(dir, { recursive: true });
+  for (const hierarchy of readdirSync(CGROUP_HIERARCHIES))
+    mkdirSync(join(CGROUP_HIERARCHIES, hierarchy, options.cgroupRoot), { recursive: true });
   const configFile = join(dir, 'config.json');
   const config = {
     apiVersion: 'kubelet.config.k8s.io/v1beta1',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ManagedProcess } from '../stack/managed-process';
 import { runInstaller } from '../stack/run-installer';
 import { startApiServer, type ApiServer, type KubectlResult } from './api-server';
 import { createCertificateAuthority } from './certificate-authority';
@@ -131,9 +132,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const store = defaultImageStore();
   const networkName = `daca-pods-${dir.slice(-6)}`;
 
+  const nodeAgents: ManagedProcess[] = [];
   const stop = async (): Promise<void> => {
     const problems: string[] = [];
-    // The containers go first, while containerd still runs, so that their shims exit and unmount.
+    // The agents stop first, lest the kubelet restart the containers; then the containers go while containerd
+    // still runs, so that their shims exit and unmount.
+    for (const agent of nodeAgents.reverse()) await agent.stop(5_000);
     await containerd?.removeContainers().catch((error: Error) => progress(`removing containers: ${error.message}`));
     await server?.stop();
     try {
@@ -201,29 +205,33 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 
     progress('starting the kubelet and kube-proxy');
     mkdirSync(join(dir, 'kubelet'), { recursive: true });
-    await server.startComponent(
-      kubeletSpec({
-        binDir,
-        dir: join(dir, 'kubelet'),
-        nodeName: NODE_NAME,
-        nodeAddress,
-        kubeconfig: server.kubeconfigOf(`system:node:${NODE_NAME}`),
-        containerdEndpoint: containerd.endpoint,
-        clientCaFile: ca.certFile,
-        serving: kubeletServing,
-        cgroupRoot,
-        clusterDns: CLUSTER_DNS,
-      }),
+    nodeAgents.push(
+      await server.startComponent(
+        kubeletSpec({
+          binDir,
+          dir: join(dir, 'kubelet'),
+          nodeName: NODE_NAME,
+          nodeAddress,
+          kubeconfig: server.kubeconfigOf(`system:node:${NODE_NAME}`),
+          containerdEndpoint: containerd.endpoint,
+          clientCaFile: ca.certFile,
+          serving: kubeletServing,
+          cgroupRoot,
+          clusterDns: CLUSTER_DNS,
+        }),
+      ),
     );
-    await server.startComponent(
-      kubeProxySpec({
-        binDir,
-        dir,
-        nodeName: NODE_NAME,
-        nodeAddress,
-        kubeconfig: server.kubeconfigOf('system:kube-proxy'),
-        podCidr: POD_CIDR,
-      }),
+    nodeAgents.push(
+      await server.startComponent(
+        kubeProxySpec({
+          binDir,
+          dir,
+          nodeName: NODE_NAME,
+          nodeAddress,
+          kubeconfig: server.kubeconfigOf('system:kube-proxy'),
+          podCidr: POD_CIDR,
+        }),
+      ),
     );
     const ready = server;
     await waitFor(`node ${NODE_NAME} Ready`, READY_TIMEOUT_MS, () => nodeReady(ready));
