@@ -1,5 +1,22 @@
 # Sourced by the install scripts of binaries built once into a cache (tools/dapr, tools/k8s): they set
-# `binaries` (the executables asked for) and `say`/`fail` first.
+# `say`/`fail` first, and `binaries` (the executables asked for) before the cache functions.
+
+# Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
+# that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
+# blocks, which would hold the progress back until the end.
+shopt -s extglob
+progress() {
+  local what=$1 every=$2 counted=$3 passed=$4 n=0 line
+  while IFS= read -r line; do
+    # shellcheck disable=SC2053 # the patterns are globs on purpose
+    if [[ $line == $passed ]]; then
+      printf '%s\n' "$line" >&2
+    elif [[ $line == $counted ]]; then
+      n=$((n + 1))
+      [ $((n % every)) -ne 0 ] || say "$what $n"
+    fi
+  done
+}
 
 # Whether directory $1 holds every executable of $binaries.
 has_all() {

@@ -26,6 +26,10 @@ for arg in "$@"; do
   esac
 done
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+
 root=${DACA_K8S_ADDONS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s-addons}
 # Builds package $2 of module version $3 as binary $1 into its own versioned directory, unless there.
 build() {
@@ -34,7 +38,9 @@ build() {
     command -v go >/dev/null || fail "Go is needed to build $name: install Go 1.26 or newer (apt-get install golang-go, or go.dev), then run this again"
     say "building $name $version from its Go module (a few minutes the first time; later calls reuse the cache)"
     rm -rf "$dir.partial"
-    CGO_ENABLED=0 GOBIN="$dir.partial" go install -trimpath -ldflags "-s -w" "$package@$version" ||
+    CGO_ENABLED=0 GOBIN="$dir.partial" go install -v -trimpath -ldflags "-s -w" "$package@$version" 2>&1 |
+      progress "$name: packages compiled:" 100 '*' '@(#*|*: *)'
+    [ -x "$dir.partial/$name" ] ||
       fail "building $name $version failed (see the Go output above); check the access to the Go module proxy and the disk space, then run again"
     rm -rf "$dir"
     mv "$dir.partial" "$dir"

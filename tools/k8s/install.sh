@@ -10,22 +10,6 @@ known=(kube-apiserver kubectl kube-controller-manager kube-scheduler kube-proxy 
 default=(kube-apiserver kubectl)
 say() { printf '[k8s] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
-# Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
-# that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
-# blocks, which would hold the progress back until the end.
-shopt -s extglob
-progress() {
-  local what=$1 every=$2 counted=$3 passed=$4 n=0 line
-  while IFS= read -r line; do
-    # shellcheck disable=SC2053 # the patterns are globs on purpose
-    if [[ $line == $passed ]]; then
-      printf '%s\n' "$line" >&2
-    elif [[ $line == $counted ]]; then
-      n=$((n + 1))
-      [ $((n % every)) -ne 0 ] || say "$what $n"
-    fi
-  done
-}
 usage() {
   cat <<EOF
 Usage: bash tools/k8s/install.sh [BINARY...]
