@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultImageStore } from '../../tools/k8s/images/buildah';
 import { buildStaticGoImage } from '../../tools/k8s/images/static-go-image';
@@ -14,6 +14,16 @@ import { ROOT_DIR } from '../support/e2e-stack';
 const FIRST_BUILD_MS = 40 * 60_000;
 const HELLO_IMAGE = 'localhost/daca-nest/hello-server:test';
 
+function diskMb(dir: string): number {
+  return Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0]);
+}
+
+/** Links of the kubelet's fixed log directory into `dir`. */
+function logLinksInto(dir: string): string[] {
+  const links = '/var/log/containers';
+  return existsSync(links) ? readdirSync(links).filter((link) => readlinkSync(join(links, link)).startsWith(dir)) : [];
+}
+
 function resourceSum(): { rssMb: number } {
   const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
   const rssKb = out
@@ -21,6 +31,39 @@ function resourceSum(): { rssMb: number } {
     .filter((line) => /kube-|etcd|containerd|coredns|metrics-server|hello-server|\/program/.test(line))
     .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] ?? 0), 0);
   return { rssMb: Math.round(rssKb / 1024) };
+}
+
+/** A Deployment of one hello-server and its Service on port 80, as one List for kubectl apply. */
+function helloManifests(): string {
+  const labels = { app: 'hello' };
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'hello' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                { name: 'hello', image: HELLO_IMAGE, imagePullPolicy: 'Never', ports: [{ containerPort: 8080 }] },
+              ],
+            },
+          },
+        },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'hello' },
+        spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+    ],
+  });
 }
 
 describe('a local one-node cluster (npm run cluster)', () => {
@@ -36,7 +79,9 @@ describe('a local one-node cluster (npm run cluster)', () => {
   beforeAll(async () => {
     const started = Date.now();
     cluster = await startLocalCluster({ onProgress: (line) => console.log(`[cluster] ${line}`) });
-    console.log(`cluster ready in ${(Date.now() - started) / 1000}s; ${JSON.stringify(resourceSum())}`);
+    console.log(
+      `cluster ready in ${(Date.now() - started) / 1000}s; ${JSON.stringify(resourceSum())}, ${diskMb(cluster.dir)} MB in ${cluster.dir}`,
+    );
     await buildStaticGoImage(defaultImageStore(), {
       ref: HELLO_IMAGE,
       source: join(ROOT_DIR, 'test/deploy/support/hello-server/main.go'),
@@ -66,15 +111,7 @@ describe('a local one-node cluster (npm run cluster)', () => {
   });
 
   it('runs a Deployment whose Service answers other pods by its ClusterIP and by its DNS name', async () => {
-    await kubectl(['create', 'deployment', 'hello', `--image=${HELLO_IMAGE}`, '--port=8080']);
-    await kubectl([
-      'patch',
-      'deployment',
-      'hello',
-      '-p',
-      '{"spec":{"template":{"spec":{"containers":[{"name":"hello-server","imagePullPolicy":"Never"}]}}}}',
-    ]);
-    await kubectl(['expose', 'deployment', 'hello', '--port=80', '--target-port=8080']);
+    await kubectl(['apply', '-f', '-'], helloManifests());
     await kubectl(['rollout', 'status', 'deployment/hello', '--timeout=120s']);
     const clusterIp = await kubectl(['get', 'service', 'hello', '-o', 'jsonpath={.spec.clusterIP}']);
     const podName = (
@@ -112,10 +149,12 @@ describe('a local one-node cluster (npm run cluster)', () => {
         .split('\n')
         .map((line) => line.split(' ')[0])
         .filter((name) => name === netnsName);
-    expect({ cgroups: cgroupDirs(podCgroup).length > 0, namespaces: namespaces() }).toEqual({
-      cgroups: true,
-      namespaces: [netnsName],
-    });
+    console.log(`before stop: ${JSON.stringify(resourceSum())}, ${diskMb(dir)} MB in ${dir}`);
+    expect({
+      cgroups: cgroupDirs(podCgroup).length > 0,
+      namespaces: namespaces(),
+      logLinks: logLinksInto(dir).length > 0,
+    }).toEqual({ cgroups: true, namespaces: [netnsName], logLinks: true });
     stopped = true;
     await cluster.stop();
 
@@ -125,6 +164,7 @@ describe('a local one-node cluster (npm run cluster)', () => {
       cgroups: cgroupDirs(podCgroup),
       dir: existsSync(dir),
       namespaces: namespaces(),
-    }).toEqual({ processes: [], mounts: [], cgroups: [], dir: false, namespaces: [] });
+      logLinks: logLinksInto(dir),
+    }).toEqual({ processes: [], mounts: [], cgroups: [], dir: false, namespaces: [], logLinks: [] });
   });
 });

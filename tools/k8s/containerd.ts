@@ -13,8 +13,11 @@ export interface NodeContainerd {
   readonly spec: ProcessSpec;
   /** Runs ctr against it in the kubelet's namespace (k8s.io). */
   readonly ctr: (args: readonly string[]) => Promise<string>;
-  /** Kills and deletes every container of the kubelet's namespace, so that their shims exit and unmount. */
-  readonly removeContainers: () => Promise<void>;
+  /**
+   * Kills and deletes every container of the kubelet's namespace, so that their shims exit and unmount;
+   * resolves with their ids.
+   */
+  readonly removeContainers: () => Promise<string[]>;
 }
 
 export interface NodeContainerdOptions {
@@ -58,6 +61,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 
 [${cri}.containerd.runtimes.runc.options]
   SystemdCgroup = false
+  Root = "${join(dir, 'runc')}"
 
 [${cri}.cni]
   bin_dir = "/usr/lib/cni"
@@ -121,13 +125,14 @@ export function nodeContainerd({
         error ? reject(new Error(`ctr ${args.join(' ')} failed: ${stderr.trim() || error.message}`)) : resolve(stdout),
       ),
     );
-  const removeContainers = async (): Promise<void> => {
+  const removeContainers = async (): Promise<string[]> => {
     const ids = (await ctr(['containers', 'list', '--quiet'])).split('\n').filter(Boolean);
     for (const id of ids) {
       await ctr(['tasks', 'kill', '--signal', 'SIGKILL', id]).catch(() => undefined);
       await ctr(['tasks', 'delete', '--force', id]).catch(() => undefined);
       await ctr(['containers', 'delete', id]).catch(() => undefined);
     }
+    return ids;
   };
   return {
     dir,

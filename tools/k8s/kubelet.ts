@@ -54,7 +54,7 @@ export function kubeletSpec(options: KubeletOptions): ProcessSpec {
     authorization: { mode: 'Webhook' },
     clusterDomain: 'cluster.local',
     clusterDNS: [options.clusterDns],
-    podLogsDirectory: join(dir, 'pod-logs'),
+    podLogsDir: join(dir, 'pod-logs'),
     // The disk is shared with other work: evict only when it is truly full.
     evictionHard: { 'memory.available': '100Mi', 'nodefs.available': '1%', 'imagefs.available': '1%' },
     imageGCHighThresholdPercent: 100,

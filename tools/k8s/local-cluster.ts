@@ -138,10 +138,14 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     // The agents stop first, lest the kubelet restart the containers; then the containers go while containerd
     // still runs, so that their shims exit and unmount.
     for (const agent of nodeAgents.reverse()) await agent.stop(5_000);
-    await containerd?.removeContainers().catch((error: Error) => progress(`removing containers: ${error.message}`));
+    const containerIds =
+      (await containerd?.removeContainers().catch((error: Error) => {
+        progress(`removing the containers: ${error.message}`);
+        return [];
+      })) ?? [];
     await server?.stop();
     try {
-      await cleanUpNode(dir, cgroupRoot, networkName);
+      await cleanUpNode(dir, cgroupRoot, containerIds);
     } catch (error) {
       problems.push((error as Error).message);
     }

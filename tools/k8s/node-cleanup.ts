@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
-/** Where the kubelet links its containers' logs and CNI caches its results, whatever their configuration. */
+// Paths no configuration moves: the kubelet links its containers' logs into the first and serves device
+// plugins in the second, CNI caches its results in the third, containerd's shims put their sockets in the last.
 const CONTAINER_LOG_LINKS = '/var/log/containers';
+const DEVICE_PLUGINS = '/var/lib/kubelet/device-plugins';
 const CNI_RESULTS = '/var/lib/cni/results';
+const SHIM_SOCKETS = '/run/containerd/s';
 
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
@@ -74,13 +77,57 @@ function killCgroup(dir: string): void {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Removes `dir` and then its parents up to `top` while they are empty (a fixed path another node may share). */
+function removeIfEmpty(dir: string, top: string): void {
+  for (let current = dir; current.startsWith(top); current = dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return;
+    }
+  }
+}
+
+function otherKubeletRuns(): boolean {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .some((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'kubelet';
+      } catch {
+        return false;
+      }
+    });
+}
+
+function removeFixedPathLeftovers(dir: string, containerIds: readonly string[]): void {
+  if (existsSync(CONTAINER_LOG_LINKS))
+    for (const link of readdirSync(CONTAINER_LOG_LINKS)) {
+      const path = join(CONTAINER_LOG_LINKS, link);
+      try {
+        if (readlinkSync(path).startsWith(dir)) rmSync(path, { force: true });
+      } catch {
+        // Not a link.
+      }
+    }
+  removeIfEmpty(CONTAINER_LOG_LINKS, CONTAINER_LOG_LINKS);
+  if (existsSync(CNI_RESULTS))
+    for (const result of readdirSync(CNI_RESULTS).filter((file) => containerIds.some((id) => file.includes(id))))
+      rmSync(join(CNI_RESULTS, result), { force: true });
+  removeIfEmpty(CNI_RESULTS, '/var/lib/cni');
+  // The device plugins' socket is the same path for every kubelet: the last one that stops removes it.
+  if (!otherKubeletRuns()) rmSync(join(DEVICE_PLUGINS, 'kubelet.sock'), { force: true });
+  removeIfEmpty(DEVICE_PLUGINS, '/var/lib/kubelet');
+  removeIfEmpty(SHIM_SOCKETS, '/run/containerd');
+}
+
 /**
  * Removes what a node leaves behind once its processes are stopped: the containers' processes (by their
  * cgroups under `cgroupName`), the shims (by `dir` on their command line), the mounts under `dir`, the
- * cgroups, the kubelet's log links and CNI's cached results of `networkName`. Throws, naming what is left,
- * when something cannot be removed.
+ * cgroups, and in the paths no configuration moves the kubelet's log links and CNI's cached results of
+ * `containerIds`. Throws, naming what is left, when something cannot be removed.
  */
-export async function cleanUpNode(dir: string, cgroupName: string, networkName: string): Promise<void> {
+export async function cleanUpNode(dir: string, cgroupName: string, containerIds: readonly string[]): Promise<void> {
   const left: string[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
     for (const group of cgroupDirs(cgroupName)) killCgroup(group);
@@ -107,18 +154,7 @@ export async function cleanUpNode(dir: string, cgroupName: string, networkName: 
       }
     }
   }
-  if (existsSync(CONTAINER_LOG_LINKS))
-    for (const link of readdirSync(CONTAINER_LOG_LINKS)) {
-      const path = join(CONTAINER_LOG_LINKS, link);
-      try {
-        if (readlinkSync(path).startsWith(dir)) rmSync(path, { force: true });
-      } catch {
-        // Not a link.
-      }
-    }
-  if (existsSync(CNI_RESULTS))
-    for (const result of readdirSync(CNI_RESULTS).filter((file) => file.startsWith(`${networkName}-`)))
-      rmSync(join(CNI_RESULTS, result), { force: true });
+  removeFixedPathLeftovers(dir, containerIds);
   left.push(...cgroupDirs(cgroupName).map((group) => `cgroup ${group}`));
   left.push(...processesNaming(dir).map((pid) => `process ${pid}`));
   if (left.length > 0)
