@@ -37,8 +37,19 @@ async function main(): Promise<void> {
   }
   runInstaller(ROOT_DIR, 'tools/k8s/install-node.sh');
   const crdsDir = runInstaller(ROOT_DIR, 'tools/deploy/dapr-crds.sh');
+  // A signal during the start waits for it: a cluster left halfway would leave its namespace and mounts.
+  let stopRequested = false;
+  let stop = (): void => {
+    stopRequested = true;
+    console.error('stopping as soon as the cluster has started (it cannot be left halfway)');
+  };
+  const onSignal = (): void => stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const cluster = await startLocalCluster();
-  const stop = (): void => {
+  stop = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     console.error('stopping the cluster');
     void cluster.stop().then(
       () => process.exit(0),
@@ -48,8 +59,10 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (stopRequested) {
+    stop();
+    return;
+  }
   try {
     await installCrds(cluster, daprCrdsWithoutConversion(crdsDir));
     const overlay = join(ROOT_DIR, OVERLAY);
