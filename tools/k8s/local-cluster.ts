@@ -9,7 +9,13 @@ import { createCertificateAuthority } from './certificate-authority';
 import { ADDON_IMAGES, addonManifests, CLUSTER_DNS } from './cluster-addons';
 import { nodeContainerd, type NodeContainerd } from './containerd';
 import { CONTROL_PLANE_BINARIES, startControlPlane } from './control-plane';
-import { buildImageFromFiles, defaultImageStore, exportOciArchive, type ImageStore } from './images/buildah';
+import {
+  buildImageFromFiles,
+  defaultImageStore,
+  exportOciArchive,
+  imageExists,
+  type ImageStore,
+} from './images/buildah';
 import { buildStaticGoImage } from './images/static-go-image';
 import { kubeProxySpec } from './kube-proxy';
 import { kubeletSpec } from './kubelet';
@@ -87,16 +93,17 @@ async function importImage(containerd: NodeContainerd, store: ImageStore, ref: s
 /** Builds the images the node needs and loads them into its containerd. */
 async function loadNodeImages(containerd: NodeContainerd, store: ImageStore, addonsDir: string): Promise<void> {
   await buildStaticGoImage(store, { ref: PAUSE_IMAGE, source: join(ROOT_DIR, 'tools/k8s/pause/main.go') });
-  await buildImageFromFiles(store, {
-    ref: ADDON_IMAGES.coredns,
-    files: [{ source: join(addonsDir, 'coredns'), target: '/coredns' }],
-    entrypoint: ['/coredns'],
-  });
-  await buildImageFromFiles(store, {
-    ref: ADDON_IMAGES.metricsServer,
-    files: [{ source: join(addonsDir, 'metrics-server'), target: '/metrics-server' }],
-    entrypoint: ['/metrics-server'],
-  });
+  // Their tags are their versions: an image already in the store holds the same binary.
+  for (const [ref, binary] of [
+    [ADDON_IMAGES.coredns, 'coredns'],
+    [ADDON_IMAGES.metricsServer, 'metrics-server'],
+  ])
+    if (!(await imageExists(store, ref)))
+      await buildImageFromFiles(store, {
+        ref,
+        files: [{ source: join(addonsDir, binary), target: `/${binary}` }],
+        entrypoint: [`/${binary}`],
+      });
   for (const ref of [PAUSE_IMAGE, ADDON_IMAGES.coredns, ADDON_IMAGES.metricsServer])
     await importImage(containerd, store, ref);
 }
@@ -120,7 +127,9 @@ async function nodeReady(server: ApiServer): Promise<boolean> {
  * for the Debian packages.
  */
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
-  const progress = options.onProgress ?? ((line: string) => console.error(`[cluster] ${line}`));
+  const started = Date.now();
+  const report = options.onProgress ?? ((line: string) => console.error(`[cluster] ${line}`));
+  const progress = (line: string): void => report(`${((Date.now() - started) / 1000).toFixed(1)}s ${line}`);
   progress('finding or building Kubernetes, CoreDNS and metrics-server (long the first time)');
   const binDir = runInstaller(ROOT_DIR, 'tools/k8s/install.sh', LOCAL_CLUSTER_BINARIES);
   const addonsDir = runInstaller(ROOT_DIR, 'tools/k8s/install-addons.sh');

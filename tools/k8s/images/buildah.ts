@@ -49,6 +49,14 @@ export function buildah(store: ImageStore, args: readonly string[]): Promise<str
   });
 }
 
+/** Whether the store holds an image tagged `ref`. */
+export async function imageExists(store: ImageStore, ref: string): Promise<boolean> {
+  return buildah(store, ['inspect', '--type', 'image', ref]).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Builds an image from files of this machine and tags it `spec.ref` in the store. */
 export async function buildImageFromFiles(store: ImageStore, spec: FilesImageSpec): Promise<void> {
   const container = await buildah(store, ['from', '--pull-never', spec.base ?? 'scratch']);
