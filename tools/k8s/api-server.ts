@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManagedProcess, type HealthProbe, type ProcessSpec } from '../stack/managed-process';
+import { httpProbe, ManagedProcess, type HealthProbe, type ProcessSpec } from '../stack/managed-process';
 import { freePorts } from '../stack/ports';
 
 /** How a kubectl call ended: its exit status and what it printed. */
@@ -14,10 +14,12 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** An API server with its etcd, both on loopback, for kubectl to talk to until stop(). */
+/** An API server with its etcd, for kubectl to talk to until stop(). */
 export interface ApiServer {
-  /** https://127.0.0.1:<port> */
+  /** https://<address>:<port> */
   readonly url: string;
+  /** The address the apiserver and its components serve on: loopback, or the node's in its namespace. */
+  readonly address: string;
   /** Path of a kubeconfig for an administrator (system:masters) of this server. */
   readonly kubeconfig: string;
   /** The temporary directory of this server, removed by stop(). */
@@ -28,11 +30,30 @@ export interface ApiServer {
   readonly serviceAccountKey: string;
   /** The certificate authority of the apiserver's self-signed serving certificate. */
   readonly caFile: string;
+  /** Path of a kubeconfig for one of `ApiServerOptions.users`. */
+  kubeconfigOf(user: string): string;
   kubectl(args: string[], input?: string): Promise<KubectlResult>;
-  /** Starts another process (a controller manager, a scheduler) that stop() stops first; resolves once healthy. */
-  startComponent(spec: ProcessSpec): Promise<void>;
+  /**
+   * Starts another process (a controller manager, a scheduler, a node's runtime) in the server's network
+   * namespace, which stop() stops first; resolves with it once healthy.
+   */
+  startComponent(spec: ProcessSpec): Promise<ManagedProcess>;
   /** Stops both processes and removes the temporary directory (data, certificates, keys). */
   stop(): Promise<void>;
+}
+
+/** A network namespace of this machine the control plane runs in, serving on the namespace's own address. */
+export interface ApiServerNetwork {
+  /** Path of the namespace, e.g. /run/netns/<name>. */
+  readonly netns: string;
+  /** A non-loopback address in it: advertised, so that the endpoint reconciler gives pods the `kubernetes` Service. */
+  readonly address: string;
+}
+
+/** A user besides the administrator, authenticated by a token of its own (a kubelet, kube-proxy). */
+export interface ApiServerUser {
+  readonly name: string;
+  readonly groups: readonly string[];
 }
 
 export interface ApiServerOptions {
@@ -41,10 +62,49 @@ export interface ApiServerOptions {
   /** etcd's path; Debian's etcd-server package puts it on PATH. */
   etcd?: string;
   startTimeoutMs?: number;
+  /** Where to run; on free loopback ports of this machine unless given. */
+  network?: ApiServerNetwork;
+  /** Directory the server's temporary directory is made in; the system's unless given. */
+  parentDir?: string;
+  users?: readonly ApiServerUser[];
+  /** More kube-apiserver flags (client CAs, kubelet client certificates, the aggregation layer). */
+  extraArgs?: readonly string[];
 }
 
 const LOG_LINES_KEPT = 60;
-const SERVICE_CIDR = '10.96.0.0/16';
+/** The Service addresses of every cluster of ours; 10.96.0.1 is the `kubernetes` Service. */
+export const SERVICE_CIDR = '10.96.0.0/16';
+const LOOPBACK = '127.0.0.1';
+const API_PORT_IN_NAMESPACE = 6443;
+
+/** The command and arguments that run `command` in network namespace `netns` (unchanged without one). */
+export function inNetworkNamespace(
+  netns: string | undefined,
+  command: string,
+  args: readonly string[],
+): { command: string; args: string[] } {
+  // nsenter, not `ip netns exec`, which remounts /sys and hides the cgroup mounts from the kubelet.
+  return netns === undefined
+    ? { command, args: [...args] }
+    : { command: 'nsenter', args: [`--net=${netns}`, '--', command, ...args] };
+}
+
+function writeKubeconfig(file: string, url: string, caFile: string, token: string): void {
+  // The serving certificate file carries the self-signed CA that signed it: the client trusts that alone.
+  const ca = readFileSync(caFile).toString('base64');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'local', cluster: { server: url, 'certificate-authority-data': ca } }],
+      users: [{ name: 'user', user: { token } }],
+      contexts: [{ name: 'local', context: { cluster: 'local', user: 'user' } }],
+      'current-context': 'local',
+    }),
+    { mode: 0o600 },
+  );
+}
 
 /** Lines of each process's output, the last few kept to explain a failure. */
 class RecentLog {
@@ -99,17 +159,26 @@ function runKubectl(kubectl: string, kubeconfig: string, args: string[], input?:
 }
 
 /**
- * Starts etcd and kube-apiserver, API only (no controllers, scheduler or nodes), on free loopback ports,
- * with everything they need generated into a temporary directory: the apiserver's own self-signed serving
- * certificate, a service-account signing key and a random administrator token. Nothing is reused between
- * runs and nothing is left behind by stop(), nor when the start fails.
+ * Starts etcd and kube-apiserver, API only (no controllers, scheduler or nodes), on free loopback ports or
+ * in a network namespace, with everything they need generated into a temporary directory: the apiserver's
+ * own self-signed serving certificate, a service-account signing key and random tokens. Nothing is reused
+ * between runs and nothing is left behind by stop(), nor when the start fails.
  */
 export async function startApiServer({
   binDir,
   etcd = 'etcd',
   startTimeoutMs = 90_000,
+  network,
+  parentDir = tmpdir(),
+  users = [],
+  extraArgs = [],
 }: ApiServerOptions): Promise<ApiServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'daca-k8s-api-'));
+  const dir = mkdtempSync(join(parentDir, 'daca-k8s-api-'));
+  const address = network?.address ?? LOOPBACK;
+  const inNetwork = (spec: ProcessSpec): ProcessSpec => ({
+    ...spec,
+    ...inNetworkNamespace(network?.netns, spec.command, spec.args),
+  });
   const log = new RecentLog();
   const processes: ManagedProcess[] = [];
   const stop = async (): Promise<void> => {
@@ -117,29 +186,27 @@ export async function startApiServer({
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const [etcdClientPort, etcdPeerPort, apiPort] = await freePorts(3);
+    // A namespace of our own has every port free; this machine's loopback is shared.
+    const [etcdClientPort, etcdPeerPort, etcdHealthPort, apiPort] =
+      network === undefined ? await freePorts(4) : [2379, 2380, 2381, API_PORT_IN_NAMESPACE];
+    // etcd's clients stay on loopback; its health (with its metrics) is on the address, where a probe reaches it.
     const etcdProcess = new ManagedProcess(
-      {
+      inNetwork({
         name: 'etcd',
         command: etcd,
         args: [
           '--name=default',
           `--data-dir=${join(dir, 'etcd')}`,
-          `--listen-client-urls=http://127.0.0.1:${etcdClientPort}`,
-          `--advertise-client-urls=http://127.0.0.1:${etcdClientPort}`,
-          `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-          `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-          `--initial-cluster=default=http://127.0.0.1:${etcdPeerPort}`,
+          `--listen-client-urls=http://${LOOPBACK}:${etcdClientPort}`,
+          `--advertise-client-urls=http://${LOOPBACK}:${etcdClientPort}`,
+          `--listen-peer-urls=http://${LOOPBACK}:${etcdPeerPort}`,
+          `--initial-advertise-peer-urls=http://${LOOPBACK}:${etcdPeerPort}`,
+          `--initial-cluster=default=http://${LOOPBACK}:${etcdPeerPort}`,
+          `--listen-metrics-urls=http://${address}:${etcdHealthPort}`,
           '--log-level=warn',
         ],
-        health: async () => {
-          try {
-            return (await fetch(`http://127.0.0.1:${etcdClientPort}/health`)).ok;
-          } catch {
-            return false;
-          }
-        },
-      },
+        health: httpProbe(`http://${address}:${etcdHealthPort}/health`),
+      }),
       log.sink,
     );
     processes.push(etcdProcess);
@@ -149,72 +216,83 @@ export async function startApiServer({
     });
 
     const token = randomBytes(24).toString('hex');
-    writeFileSync(join(dir, 'tokens.csv'), `${token},daca-admin,daca-admin,system:masters\n`, { mode: 0o600 });
+    const userTokens = new Map(users.map((user) => [user.name, randomBytes(24).toString('hex')]));
+    const tokenLines = [
+      `${token},daca-admin,daca-admin,system:masters`,
+      ...users.map((user) =>
+        [
+          userTokens.get(user.name),
+          user.name,
+          user.name,
+          ...(user.groups.length > 0 ? [`"${user.groups.join(',')}"`] : []),
+        ].join(','),
+      ),
+    ];
+    writeFileSync(join(dir, 'tokens.csv'), `${tokenLines.join('\n')}\n`, { mode: 0o600 });
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     writeFileSync(join(dir, 'service-accounts.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
       mode: 0o600,
     });
     writeFileSync(join(dir, 'service-accounts.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     const certDir = join(dir, 'certs');
-    const url = `https://127.0.0.1:${apiPort}`;
+    const url = `https://${address}:${apiPort}`;
     const apiServer = new ManagedProcess(
-      {
+      inNetwork({
         name: 'kube-apiserver',
         command: join(binDir, 'kube-apiserver'),
         args: [
-          `--etcd-servers=http://127.0.0.1:${etcdClientPort}`,
-          '--bind-address=127.0.0.1',
-          '--advertise-address=127.0.0.1',
+          `--etcd-servers=http://${LOOPBACK}:${etcdClientPort}`,
+          `--bind-address=${address}`,
+          `--advertise-address=${address}`,
           // The endpoint reconciler refuses a loopback advertise address; with no nodes nothing needs it.
-          '--endpoint-reconciler-type=none',
+          ...(network === undefined ? ['--endpoint-reconciler-type=none'] : []),
           `--secure-port=${apiPort}`,
           `--cert-dir=${certDir}`,
           `--token-auth-file=${join(dir, 'tokens.csv')}`,
-          '--authorization-mode=RBAC',
+          '--authorization-mode=Node,RBAC',
           `--service-account-key-file=${join(dir, 'service-accounts.pub')}`,
           `--service-account-signing-key-file=${join(dir, 'service-accounts.key')}`,
           `--service-account-issuer=${url}`,
           `--service-cluster-ip-range=${SERVICE_CIDR}`,
+          ...extraArgs,
         ],
         health: httpsProbe(`${url}/readyz`, token, join(certDir, 'apiserver.crt')),
-      },
+      }),
       log.sink,
     );
     processes.push(apiServer);
     apiServer.start();
     await apiServer.waitHealthy(startTimeoutMs);
 
+    const caFile = join(certDir, 'apiserver.crt');
     const kubeconfig = join(dir, 'kubeconfig');
-    // The serving certificate file carries the self-signed CA that signed it: the client trusts that alone.
-    const ca = readFileSync(join(certDir, 'apiserver.crt')).toString('base64');
-    writeFileSync(
-      kubeconfig,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'local', cluster: { server: url, 'certificate-authority-data': ca } }],
-        users: [{ name: 'admin', user: { token } }],
-        contexts: [{ name: 'local', context: { cluster: 'local', user: 'admin' } }],
-        'current-context': 'local',
-      }),
-      { mode: 0o600 },
-    );
+    writeKubeconfig(kubeconfig, url, caFile, token);
+    const kubeconfigOf = (user: string): string => {
+      const userToken = userTokens.get(user);
+      if (userToken === undefined) throw new Error(`no user ${user}: name it in ApiServerOptions.users`);
+      const file = join(dir, `kubeconfig-${user.replace(/[^\w.-]/g, '_')}`);
+      writeKubeconfig(file, url, caFile, userToken);
+      return file;
+    };
     const kubectl = join(binDir, 'kubectl');
-    const startComponent = async (spec: ProcessSpec): Promise<void> => {
-      const component = new ManagedProcess(spec, log.sink);
+    const startComponent = async (spec: ProcessSpec): Promise<ManagedProcess> => {
+      const component = new ManagedProcess(inNetwork(spec), log.sink);
       processes.push(component);
       component.start();
       await component.waitHealthy(startTimeoutMs).catch((error: Error) => {
         throw new Error(`${error.message}\nlast lines of the control plane:\n${log.toString()}`, { cause: error });
       });
+      return component;
     };
     return {
       url,
+      address,
       kubeconfig,
       dir,
       token,
       serviceAccountKey: join(dir, 'service-accounts.key'),
-      caFile: join(certDir, 'apiserver.crt'),
+      caFile,
+      kubeconfigOf,
       kubectl: (args, input) => runKubectl(kubectl, kubeconfig, args, input),
       startComponent,
       stop,

@@ -5,7 +5,10 @@ import { httpsProbe, type ApiServer } from './api-server';
 /** What tools/k8s/install.sh must build for a control plane. */
 export const CONTROL_PLANE_BINARIES = ['kube-apiserver', 'kubectl', 'kube-controller-manager', 'kube-scheduler'];
 
-/** Starts the controllers and the scheduler, each serving its health on a loopback port with its own certificate. */
+/**
+ * Starts the controllers and the scheduler next to the apiserver (its address, its network namespace), each
+ * serving its health with its own certificate.
+ */
 export async function startControlPlane(server: ApiServer, binDir: string): Promise<void> {
   const [controllerPort, schedulerPort] = await freePorts(2);
   const clientFlags = [
@@ -13,7 +16,7 @@ export async function startControlPlane(server: ApiServer, binDir: string): Prom
     `--authentication-kubeconfig=${server.kubeconfig}`,
     `--authorization-kubeconfig=${server.kubeconfig}`,
     '--leader-elect=false',
-    '--bind-address=127.0.0.1',
+    `--bind-address=${server.address}`,
   ];
   await server.startComponent({
     name: 'kube-controller-manager',
@@ -35,7 +38,7 @@ export async function startControlPlane(server: ApiServer, binDir: string): Prom
     command: join(binDir, 'kube-scheduler'),
     args: [...clientFlags, `--secure-port=${schedulerPort}`, `--cert-dir=${schedulerCerts}`],
     health: httpsProbe(
-      `https://127.0.0.1:${schedulerPort}/healthz`,
+      `https://${server.address}:${schedulerPort}/healthz`,
       server.token,
       join(schedulerCerts, 'kube-scheduler.crt'),
     ),

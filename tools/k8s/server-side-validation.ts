@@ -54,8 +54,11 @@ export function namespacesOf(yamlStream: string): string[] {
   return [...new Set(names.filter((name): name is string => name !== undefined))].sort();
 }
 
+/** Anything kubectl can be run against: an ApiServer, a LocalCluster. */
+export type KubectlClient = Pick<ApiServer, 'kubectl'>;
+
 /** Installs the CRDs and waits until the apiserver serves them. */
-export async function installCrds(server: ApiServer, crds: string): Promise<void> {
+export async function installCrds(server: KubectlClient, crds: string): Promise<void> {
   expectSuccess('installing the Dapr CRDs', await server.kubectl(['apply', '-f', '-'], crds));
   expectSuccess(
     'waiting for the Dapr CRDs to be established',
@@ -67,7 +70,7 @@ export async function installCrds(server: ApiServer, crds: string): Promise<void
  * Creates the namespaces for real: a dry run creates nothing, so the resources of a namespace that only
  * the same dry run "creates" would be refused (NamespaceLifecycle admission).
  */
-export async function createNamespaces(server: ApiServer, names: string[]): Promise<void> {
+export async function createNamespaces(server: KubectlClient, names: string[]): Promise<void> {
   const namespaces = names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   expectSuccess(
     `creating namespaces ${names.join(', ')}`,
@@ -76,7 +79,7 @@ export async function createNamespaces(server: ApiServer, names: string[]): Prom
 }
 
 /** The rendering of a kustomization by the kustomize built into kubectl. */
-export async function kustomize(server: ApiServer, dir: string): Promise<string> {
+export async function kustomize(server: KubectlClient, dir: string): Promise<string> {
   return expectSuccess(`kubectl kustomize ${dir}`, await server.kubectl(['kustomize', dir]));
 }
 
@@ -85,7 +88,7 @@ export async function kustomize(server: ApiServer, dir: string): Promise<string>
  * defaulting, validation, admission, CRD schemas) without storing anything.
  */
 export function dryRunApply(
-  server: ApiServer,
+  server: KubectlClient,
   source: { kustomization: string } | { input: string },
 ): Promise<KubectlResult> {
   const args = ['apply', '--dry-run=server', '--validate=strict'];

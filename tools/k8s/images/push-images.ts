@@ -1,8 +1,11 @@
 import { pushImage, type ImageStore } from './buildah';
 import { printProgress, type Progress } from './cached-image';
 
-/** The registries the cluster's containerd looks up in the local registry instead, and this machine's own names. */
-const MIRRORED_REGISTRIES = ['docker.io', 'ghcr.io', 'localhost'];
+/**
+ * The registries the local cluster's containerd looks up in the local registry instead (tools/k8s/containerd.ts),
+ * so that manifests keep their images' real names; `localhost` names the images built on this machine.
+ */
+export const MIRRORED_REGISTRIES = ['docker.io', 'ghcr.io', 'registry.k8s.io', 'localhost'];
 
 /**
  * Where `ref` lives in the local registry at `registryAddress`: its repository and tag with the registry's
