@@ -1,29 +1,25 @@
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { runInstaller } from '../stack/run-installer';
-import { startLocalCluster } from './local-cluster';
-import {
-  createNamespaces,
-  daprCrdsWithoutConversion,
-  installCrds,
-  kustomize,
-  namespacesOf,
-} from './server-side-validation';
+import { startLocalSystem, type LocalSystem } from './local-system';
 
 const ROOT_DIR = resolve(__dirname, '../..');
 const OVERLAY = 'k8s/overlays/dev';
-const USAGE = `usage: npm run cluster [-- --help]
-  A local one-node Kubernetes cluster of the pinned release, in a network namespace of its own (root
-  needed): etcd and the control plane on the node's address, containerd, the kubelet, kube-proxy, CoreDNS
-  and metrics-server, then the Dapr CRDs, the dev tokens and ${OVERLAY}. There is no Dapr control plane
-  and no registry yet: the apps' pods wait for their images (ImagePullBackOff). Prints how to reach it with
-  kubectl, then runs until Ctrl-C or SIGTERM, which stops everything and removes it.
+const NAMESPACE = 'daca-dev';
+const USAGE = `usage: npm run cluster [-- --ha] [-- --help]
+  The Kubernetes twin of npm start (root needed): a one-node cluster of the pinned release in a network
+  namespace of its own (etcd, the control plane, containerd, the kubelet, kube-proxy, CoreDNS,
+  metrics-server), an image registry on this machine's end of its veth pair, the app images built from the
+  Dockerfile and the support and Dapr images pushed there, Dapr's control plane from the pinned chart, and
+  ${OVERLAY} deployed with the Secrets it needs. Prints how to reach it, then runs until Ctrl-C or
+  SIGTERM, which stops everything and removes it. The first run builds for a long time (README: Kubernetes).
+  --ha     Dapr's control plane in HA mode (3 replicas of each service)
   --help   print this`;
 
-function readHelp(): boolean {
+function readOptions(): { help: boolean; ha: boolean } {
   try {
-    return parseArgs({ options: { help: { type: 'boolean' } } }).values.help === true;
+    const { values } = parseArgs({ options: { help: { type: 'boolean' }, ha: { type: 'boolean' } } });
+    return { help: values.help === true, ha: values.ha === true };
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -31,12 +27,12 @@ function readHelp(): boolean {
 }
 
 async function main(): Promise<void> {
-  if (readHelp()) {
+  const options = readOptions();
+  if (options.help) {
     console.log(USAGE);
     return;
   }
   runInstaller(ROOT_DIR, 'tools/k8s/install-node.sh');
-  const crdsDir = runInstaller(ROOT_DIR, 'tools/deploy/dapr-crds.sh');
   // A signal during the start waits for it: a cluster left halfway would leave its namespace and mounts.
   let stopRequested = false;
   let stop = (): void => {
@@ -46,12 +42,12 @@ async function main(): Promise<void> {
   const onSignal = (): void => stop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const cluster = await startLocalCluster();
+  const system: LocalSystem = await startLocalSystem({ ha: options.ha });
   stop = (): void => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     console.error('stopping the cluster');
-    void cluster.stop().then(
+    void system.stop().then(
       () => process.exit(0),
       (error: Error) => {
         console.error(`cluster: ${error.message}`);
@@ -59,27 +55,22 @@ async function main(): Promise<void> {
       },
     );
   };
-  if (stopRequested) {
-    stop();
-    return;
-  }
+  if (stopRequested) return stop();
   try {
-    await installCrds(cluster, daprCrdsWithoutConversion(crdsDir));
-    const overlay = join(ROOT_DIR, OVERLAY);
-    await createNamespaces(cluster, namespacesOf(await kustomize(cluster, overlay)));
-    const env = { ...process.env, KUBECONFIG: cluster.kubeconfig, PATH: `${cluster.binDir}:${process.env.PATH ?? ''}` };
-    spawnSync('bash', [join(ROOT_DIR, 'tools/deploy/dev-tokens.sh'), 'daca-dev'], { env, stdio: 'inherit' });
-    const applied = await cluster.kubectl(['apply', '-k', overlay]);
-    process.stdout.write(applied.stdout + applied.stderr);
+    await system.deploy(OVERLAY, NAMESPACE);
   } catch (error) {
-    await cluster.stop();
+    await system.stop();
     throw error;
   }
+  const { cluster, registry } = system;
   console.log(`
-The cluster is up: node ${cluster.nodeAddress} (apiserver on port 6443), this machine ${cluster.hostAddress}.
+The cluster is up: node ${cluster.nodeAddress} (apiserver on port 6443), registry ${registry.address}.
 Reach it with:
   export KUBECONFIG=${cluster.kubeconfig} PATH=${cluster.binDir}:$PATH
-  kubectl get nodes; kubectl top node; kubectl -n daca-dev get deployments,pods
+  kubectl -n ${NAMESPACE} get deployments,pods; kubectl top pods -A
+  kubectl -n ${NAMESPACE} port-forward svc/caller-app 8002 &  curl localhost:8002/call-greet/Alice
+  kubectl -n ${NAMESPACE} port-forward svc/chat-agent 8000 &  curl -H 'content-type: application/json' \\
+    -d '{"role":"user","content":"hi"}' localhost:8000/chat/alice
 Ctrl-C stops it and removes ${cluster.dir}.`);
 }
 
