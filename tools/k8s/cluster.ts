@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { runInstaller } from '../stack/run-installer';
-import { startLocalSystem, type LocalSystem } from './local-system';
+import { startLocalSystem, type Deployment, type LocalSystem } from './local-system';
 
 const ROOT_DIR = resolve(__dirname, '../..');
 const OVERLAY = 'k8s/overlays/dev';
@@ -11,7 +11,8 @@ const USAGE = `usage: npm run cluster [-- --ha] [-- --help]
   namespace of its own (etcd, the control plane, containerd, the kubelet, kube-proxy, CoreDNS,
   metrics-server), an image registry on this machine's end of its veth pair, the app images built from the
   Dockerfile and the support and Dapr images pushed there, Dapr's control plane from the pinned chart, and
-  ${OVERLAY} deployed with the Secrets it needs. Prints how to reach it, then runs until Ctrl-C or
+  ${OVERLAY} deployed with the Secrets it needs. Prints how to reach it and how to run the Tiltfile
+  against it (Tilt from tools/tilt/install.sh), then runs until Ctrl-C or
   SIGTERM, which stops everything and removes it. The first run builds for a long time (README: Kubernetes).
   --ha     Dapr's control plane in HA mode (3 replicas of each service)
   --help   print this`;
@@ -56,8 +57,11 @@ async function main(): Promise<void> {
     );
   };
   if (stopRequested) return stop();
+  let deployment: Deployment;
+  let tiltDir: string;
   try {
-    await system.deploy(OVERLAY, NAMESPACE);
+    deployment = await system.deploy(OVERLAY, NAMESPACE);
+    tiltDir = runInstaller(ROOT_DIR, 'tools/tilt/install.sh');
   } catch (error) {
     await system.stop();
     throw error;
@@ -71,6 +75,10 @@ Reach it with:
   kubectl -n ${NAMESPACE} port-forward svc/caller-app 8002 &  curl localhost:8002/call-greet/Alice
   kubectl -n ${NAMESPACE} port-forward svc/chat-agent 8000 &  curl -H 'content-type: application/json' \\
     -d '{"role":"user","content":"hi"}' localhost:8000/chat/alice
+The Tiltfile against it (images built with buildah and pushed to ${registry.address}), in that shell:
+  export PATH=${tiltDir}:$PATH DACA_LOCAL_REGISTRY=${registry.address} \\
+    DACA_LOCAL_KUSTOMIZATION=${deployment.kustomizationDir}
+  tilt up        (or tilt ci: build, deploy, wait until every resource is ready, then exit)
 Ctrl-C stops it and removes ${cluster.dir}.`);
 }
 

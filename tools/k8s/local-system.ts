@@ -32,6 +32,8 @@ export interface LocalSystemOptions {
 export interface Deployment {
   readonly namespace: string;
   readonly kustomization: string;
+  /** The directory of that kustomization, until stop(): what `kubectl apply -k` or the Tiltfile apply again. */
+  readonly kustomizationDir: string;
 }
 
 /** The local cluster with its registry, the images of this repository and Dapr's control plane, until stop(). */
@@ -46,6 +48,11 @@ export interface LocalSystem {
    * Deployment of `namespace` is available.
    */
   deploy(overlay: string, namespace: string, edit?: KustomizationEdit): Promise<Deployment>;
+  /**
+   * Writes the kustomization deploy() applies, without applying it, and returns its directory (removed by
+   * stop()): the Tiltfile's local-cluster mode deploys it (DACA_LOCAL_KUSTOMIZATION).
+   */
+  writeKustomization(overlay: string, edit?: KustomizationEdit): { dir: string; kustomization: string };
   stop(): Promise<void>;
 }
 
@@ -76,7 +83,10 @@ function supportImageOverrides(built: readonly string[]): { name: string; newNam
 
 /** Grafana's image cannot be had on this machine (README: Kubernetes): the local cluster runs without it. */
 const WITHOUT_GRAFANA = [
-  { target: { kind: 'Deployment', name: 'grafana' }, patch: '$patch: delete\nkind: Deployment\nmetadata: { name: grafana }' },
+  {
+    target: { kind: 'Deployment', name: 'grafana' },
+    patch: '$patch: delete\nkind: Deployment\nmetadata: { name: grafana }',
+  },
   { target: { kind: 'Service', name: 'grafana' }, patch: '$patch: delete\nkind: Service\nmetadata: { name: grafana }' },
 ];
 
@@ -172,29 +182,34 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     throw error;
   }
   const up = { cluster, registry };
+  const writeKustomization: LocalSystem['writeKustomization'] = (overlay, edit = {}) => {
+    const kustomizationDir = mkdtempSync(join(dir, 'overlay-'));
+    const kustomization = stringify({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: [relative(kustomizationDir, resolve(ROOT_DIR, overlay))],
+      images: [...overrides, ...(edit.images ?? [])],
+      patches: [...WITHOUT_GRAFANA, ...(edit.patches ?? [])],
+      ...(edit.configMapGenerator && { configMapGenerator: edit.configMapGenerator }),
+    });
+    writeFileSync(join(kustomizationDir, 'kustomization.yaml'), kustomization);
+    return { dir: kustomizationDir, kustomization };
+  };
   return {
     ...up,
     publishAppImages: async (tag) => {
       await pushImages(store, await buildAppImages(store, { tag }, progress), up.registry.address, progress);
     },
-    deploy: async (overlay, namespace, edit = {}) => {
+    deploy: async (overlay, namespace, edit) => {
       createSecrets(up.cluster, namespace);
-      const kustomizationDir = mkdtempSync(join(dir, 'overlay-'));
-      const kustomization = stringify({
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        resources: [relative(kustomizationDir, resolve(ROOT_DIR, overlay))],
-        images: [...overrides, ...(edit.images ?? [])],
-        patches: [...WITHOUT_GRAFANA, ...(edit.patches ?? [])],
-        ...(edit.configMapGenerator && { configMapGenerator: edit.configMapGenerator }),
-      });
-      writeFileSync(join(kustomizationDir, 'kustomization.yaml'), kustomization);
+      const { dir: kustomizationDir, kustomization } = writeKustomization(overlay, edit);
       progress(`applying ${overlay} in namespace ${namespace}`);
       await kubectlOrThrow(up.cluster, ['apply', '-k', kustomizationDir]);
       await waitForDeployments(up.cluster, namespace);
       progress(`every Deployment of ${namespace} is available, each app with its daprd`);
-      return { namespace, kustomization };
+      return { namespace, kustomization, kustomizationDir };
     },
+    writeKustomization,
     stop,
   };
 }
