@@ -98,6 +98,63 @@ describe('Tiltfile without a cluster (tilt up -- --local)', () => {
   });
 });
 
+describe('Tiltfile on the local cluster (DACA_LOCAL_REGISTRY, as npm run cluster prints it)', () => {
+  const registry = '10.213.0.1:5000';
+  const kustomization = '/tmp/daca-k8s-deploy-x/overlay-y';
+  const localCluster = [
+    '--env',
+    `DACA_LOCAL_REGISTRY=${registry}`,
+    '--env',
+    `DACA_LOCAL_KUSTOMIZATION=${kustomization}`,
+  ];
+  const tilt = runTiltfile(...localCluster, '--k8s-context', 'local');
+  const projects = definition.apps.map((app) => app.command[app.command.length - 1]?.split('/')[2]);
+
+  it('builds every app with the buildah image CLI, which pushes it to the ref Tilt expects in the registry', () => {
+    expect(calls(tilt, 'docker_build')).toEqual([]);
+    expect(calls(tilt, 'default_registry')).toEqual([{ host: registry }]);
+    expect(calls(tilt, 'allow_k8s_contexts')).toEqual([{ contexts: 'local' }]);
+    const builds = calls(tilt, 'custom_build');
+    expect(builds.map((build) => build.ref)).toEqual(projects.map((project) => `daca-nest/${project}`));
+    for (const [index, build] of builds.entries()) {
+      expect(build.command).toBe(`npx tsx tools/k8s/images/cli.ts --app ${projects[index]} --push-as $EXPECTED_REF`);
+      expect(build).toMatchObject({ skips_local_docker: true, disable_push: true });
+      for (const dep of build.deps as string[])
+        expect({ dep, exists: existsSync(join(ROOT_DIR, dep)) }).toEqual({ dep, exists: true });
+    }
+    expect(existsSync(join(ROOT_DIR, 'tools/k8s/images/cli.ts'))).toBe(true);
+  });
+
+  it("applies the local cluster's kustomization, with the tokens, the port-forwards of dapr.yaml and no Grafana", () => {
+    const [applied] = calls(tilt, 'k8s_yaml');
+    expect(applied.yaml).toEqual({ function: 'kustomize', args: { pathToDir: kustomization } });
+    expect(calls(tilt, 'local_resource')).toMatchObject([{ name: 'dapr-tokens' }]);
+    const workloads = calls(tilt, 'k8s_resource').map((resource) => resource.workload);
+    expect(workloads).toEqual([...definition.apps.map((app) => app.appId), 'redis', 'prometheus']);
+    for (const app of definition.apps) {
+      const workload = calls(tilt, 'k8s_resource').find((resource) => resource.workload === app.appId);
+      expect((workload?.port_forwards as TiltCall[]).map((forward) => forward.args)).toEqual([
+        { local_port: app.appPort, container_port: app.appPort, name: 'app' },
+        { local_port: app.daprHttpPort, container_port: 3500, name: 'daprd' },
+      ]);
+      expect(workload?.resource_deps).toEqual(['redis', 'dapr-tokens']);
+    }
+  });
+
+  it('refuses any Kubernetes context but the local cluster, and a registry without the kustomization', () => {
+    for (const [args, message] of [
+      [[...localCluster, '--k8s-context', 'prod'], /the Kubernetes context is 'prod', not the local cluster's 'local'/],
+      [['--env', `DACA_LOCAL_REGISTRY=${registry}`, '--k8s-context', 'local'], /without DACA_LOCAL_KUSTOMIZATION/],
+    ] as const) {
+      const result = spawnSync(deployTool('tiltfile-check'), [...args, join(ROOT_DIR, 'Tiltfile')], {
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+});
+
 describe('tiltfile-check', () => {
   it("fails on what Tilt would refuse: a parameter Tilt's function does not have, or a syntax error", () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiltfile-'));

@@ -3,14 +3,17 @@
 // as Tilt does, and record each call. It prints the recorded calls as JSON, for a test to check
 // that what the Tiltfile would build and apply exists.
 //
-//	tiltfile-check [--arg name=value]... Tiltfile
+//	tiltfile-check [--arg name=value]... [--env name=value]... [--k8s-context name] Tiltfile
 //
-// --arg sets a flag of config.parse() (e.g. --arg local=true, as `tilt up -- --local`). A call to a
-// Tilt function that has no stand-in here fails the run, naming the function.
+// --arg sets a flag of config.parse() (e.g. --arg local=true, as `tilt up -- --local`); --env sets a
+// variable os.getenv() sees (it sees no other, so that a run does not depend on the caller's
+// environment); --k8s-context is what k8s_context() returns. A call to a Tilt function that has no
+// stand-in here fails the run, naming the function; fail() fails it with its message.
 package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -30,9 +33,11 @@ type Call struct {
 }
 
 type recorder struct {
-	calls []Call
-	args  map[string]string
-	dir   string
+	calls      []Call
+	args       map[string]string
+	env        map[string]string
+	k8sContext string
+	dir        string
 }
 
 // tiltFunctions are the stand-ins, with the parameters of Tilt's own functions (tilt.dev/api).
@@ -40,8 +45,13 @@ var tiltFunctions = map[string][]string{
 	"docker_build": {"ref", "context", "build_args?", "dockerfile?", "dockerfile_contents?", "live_update?",
 		"match_in_env_vars?", "ignore?", "only?", "entrypoint?", "target?", "ssh?", "network?", "secret?",
 		"extra_tag?", "container_args?", "cache_from?", "pull?", "platform?", "extra_hosts?"},
-	"k8s_yaml":  {"yaml", "allow_duplicates?"},
-	"kustomize": {"pathToDir", "kustomize_bin?", "flags?"},
+	"custom_build": {"ref", "command", "deps", "tag?", "disable_push?", "skips_local_docker?", "live_update?",
+		"match_in_env_vars?", "ignore?", "entrypoint?", "container_args?", "command_bat_val?",
+		"outputs_image_ref_to?", "command_bat?", "image_deps?", "env?", "dir?"},
+	"default_registry":   {"host", "host_from_cluster?", "single_name?"},
+	"allow_k8s_contexts": {"contexts"},
+	"k8s_yaml":           {"yaml", "allow_duplicates?"},
+	"kustomize":          {"pathToDir", "kustomize_bin?", "flags?"},
 	"k8s_resource": {"workload?", "new_name?", "port_forwards?", "extra_pod_selectors?", "trigger_mode?",
 		"resource_deps?", "objects?", "auto_init?", "pod_readiness?", "links?", "labels?", "discovery_strategy?"},
 	"local_resource": {"name", "cmd?", "deps?", "trigger_mode?", "resource_deps?", "ignore?", "auto_init?",
@@ -178,12 +188,41 @@ func (r *recorder) readYAML(_ *starlark.Thread, fn *starlark.Builtin, args starl
 	return fromGo(doc), nil
 }
 
+// getenv is Tilt's os.getenv, on the variables of --env.
+func (r *recorder) getenv(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var key string
+	var fallback starlark.Value = starlark.None
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "key", &key, "default?", &fallback); err != nil {
+		return nil, err
+	}
+	if value, ok := r.env[key]; ok {
+		return starlark.String(value), nil
+	}
+	return fallback, nil
+}
+
 func (r *recorder) globals() starlark.StringDict {
 	globals := starlark.StringDict{}
 	for name, params := range tiltFunctions {
 		globals[name] = r.stub(name, params)
 	}
 	globals["read_yaml"] = starlark.NewBuiltin("read_yaml", r.readYAML)
+	globals["os"] = starlarkstruct.FromStringDict(starlark.String("os"), starlark.StringDict{
+		"getenv": starlark.NewBuiltin("os.getenv", r.getenv),
+	})
+	globals["k8s_context"] = starlark.NewBuiltin("k8s_context", func(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackArgs(fn.Name(), args, kwargs); err != nil {
+			return nil, err
+		}
+		return starlark.String(r.k8sContext), nil
+	})
+	globals["fail"] = starlark.NewBuiltin("fail", func(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var message string
+		if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "msg", &message); err != nil {
+			return nil, err
+		}
+		return nil, errors.New(message)
+	})
 	globals["config"] = starlarkstruct.FromStringDict(starlark.String("config"), starlark.StringDict{
 		"define_bool": r.stub("config.define_bool", []string{"name", "args?", "usage?"}),
 		"parse": starlark.NewBuiltin("config.parse", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
@@ -202,25 +241,20 @@ func (r *recorder) globals() starlark.StringDict {
 }
 
 func main() {
-	var args multiFlag
+	var args, env multiFlag
 	flag.Var(&args, "arg", "a config.parse() flag as name=value (repeatable)")
+	flag.Var(&env, "env", "a variable of os.getenv() as name=value (repeatable)")
+	k8sContext := flag.String("k8s-context", "", "what k8s_context() returns")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: tiltfile-check [--arg name=value]... Tiltfile")
+		fmt.Fprintln(os.Stderr, "usage: tiltfile-check [--arg name=value]... [--env name=value]... [--k8s-context name] Tiltfile")
 		os.Exit(2)
 	}
 	tiltfile, err := filepath.Abs(flag.Arg(0))
 	if err != nil {
 		fail(err)
 	}
-	r := &recorder{args: map[string]string{}, dir: filepath.Dir(tiltfile)}
-	for _, arg := range args {
-		name, value, ok := strings.Cut(arg, "=")
-		if !ok {
-			fail(fmt.Errorf("--arg %q: expected name=value", arg))
-		}
-		r.args[name] = value
-	}
+	r := &recorder{args: pairs("--arg", args), env: pairs("--env", env), k8sContext: *k8sContext, dir: filepath.Dir(tiltfile)}
 	thread := &starlark.Thread{Name: "Tiltfile"}
 	// Tilt's dialect: top-level if/for and sets are allowed, as are while loops and recursion.
 	options := &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true, Recursion: true}
@@ -232,6 +266,19 @@ func main() {
 	}
 	out, _ := json.MarshalIndent(r.calls, "", "  ")
 	fmt.Println(string(out))
+}
+
+// pairs reads the name=value values of a repeated flag.
+func pairs(flagName string, values []string) map[string]string {
+	read := map[string]string{}
+	for _, pair := range values {
+		name, value, ok := strings.Cut(pair, "=")
+		if !ok {
+			fail(fmt.Errorf("%s %q: expected name=value", flagName, pair))
+		}
+		read[name] = value
+	}
+	return read
 }
 
 type multiFlag []string
