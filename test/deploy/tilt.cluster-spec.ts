@@ -61,7 +61,7 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
 
   beforeAll(async () => {
     tilt = join(runInstaller(ROOT_DIR, 'tools/tilt/install.sh'), 'tilt');
-    system = await startLocalSystem();
+    system = await startLocalSystem({ onProgress: (line) => process.stderr.write(`[cluster] ${line}\n`) });
   }, FIRST_BUILD_MS);
 
   afterAll(async () => {
