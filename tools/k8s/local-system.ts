@@ -76,7 +76,6 @@ export interface KustomizationEdit {
 const SUPPORT_IMAGES: Readonly<Record<string, string>> = {
   redis: 'localhost/daca-nest/redis',
   'jaegertracing/jaeger': 'localhost/daca-nest/jaeger',
-  'prom/prometheus': 'localhost/daca-nest/prometheus',
 };
 
 function supportImageOverrides(built: readonly string[]): { name: string; newName: string; newTag: string }[] {
@@ -87,14 +86,16 @@ function supportImageOverrides(built: readonly string[]): { name: string; newNam
   });
 }
 
-/** Grafana's image cannot be had on this machine (README: Kubernetes): the local cluster runs without it. */
-const WITHOUT_GRAFANA = [
-  {
-    target: { kind: 'Deployment', name: 'grafana' },
-    patch: '$patch: delete\nkind: Deployment\nmetadata: { name: grafana }',
-  },
-  { target: { kind: 'Service', name: 'grafana' }, patch: '$patch: delete\nkind: Service\nmetadata: { name: grafana }' },
-];
+/**
+ * Grafana's image cannot be had on this machine, and Debian's Prometheus lacks the Kubernetes service discovery
+ * of k8s/monitoring (README: Kubernetes): the local cluster runs without either.
+ */
+const WITHOUT_MONITORING = ['grafana', 'prometheus'].flatMap((name) =>
+  ['Deployment', 'Service'].map((kind) => ({
+    target: { kind, name },
+    patch: `$patch: delete\nkind: ${kind}\nmetadata: { name: ${name} }`,
+  })),
+);
 
 async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: string): Promise<string> {
   const result = await cluster.kubectl(args, input);
@@ -270,7 +271,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         kind: 'Kustomization',
         resources: [relative(kustomizationDir, resolve(ROOT_DIR, overlay))],
         images: [...overrides, ...(edit.images ?? [])],
-        patches: [...WITHOUT_GRAFANA, ...(edit.patches ?? [])],
+        patches: [...WITHOUT_MONITORING, ...(edit.patches ?? [])],
         ...(edit.configMapGenerator && { configMapGenerator: edit.configMapGenerator }),
       });
       writeFileSync(join(kustomizationDir, 'kustomization.yaml'), kustomization);
