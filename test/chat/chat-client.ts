@@ -8,7 +8,7 @@ export interface Answer {
 
 /** The chat-agent's REST API as a new user calls it with curl. */
 export class ChatClient {
-  constructor(private readonly app: Pick<E2eApp, 'url' | 'callbackHeaders'>) {}
+  constructor(private readonly app: Pick<E2eApp, 'url'> & Partial<Pick<E2eApp, 'callbackHeaders'>>) {}
 
   send(actorId: string, content: string, role = 'user'): Promise<Answer> {
     return this.request('POST', `/chat/${actorId}`, JSON.stringify({ role, content }));

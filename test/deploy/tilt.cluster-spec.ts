@@ -81,7 +81,7 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
       expect(status).toBe(0);
       expect(output).toMatch(/SUCCESS\. All workloads are healthy\./);
       for (const app of APPS) expect(output).toContain(app);
-      expect(output).not.toContain('grafana');
+      expect(output).not.toMatch(/grafana|prometheus/);
 
       const pods = await local.cluster.kubectl([
         '-n',

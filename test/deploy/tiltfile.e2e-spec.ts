@@ -125,12 +125,12 @@ describe('Tiltfile on the local cluster (DACA_LOCAL_REGISTRY, as npm run cluster
     expect(existsSync(join(ROOT_DIR, 'tools/k8s/images/cli.ts'))).toBe(true);
   });
 
-  it("applies the local cluster's kustomization, with the tokens, the port-forwards of dapr.yaml and no Grafana", () => {
+  it("applies the local cluster's kustomization, with the tokens, the port-forwards of dapr.yaml and no monitoring", () => {
     const [applied] = calls(tilt, 'k8s_yaml');
     expect(applied.yaml).toEqual({ function: 'kustomize', args: { pathToDir: kustomization } });
     expect(calls(tilt, 'local_resource')).toMatchObject([{ name: 'dapr-tokens' }]);
     const workloads = calls(tilt, 'k8s_resource').map((resource) => resource.workload);
-    expect(workloads).toEqual([...definition.apps.map((app) => app.appId), 'redis', 'prometheus']);
+    expect(workloads).toEqual([...definition.apps.map((app) => app.appId), 'redis']);
     for (const app of definition.apps) {
       const workload = calls(tilt, 'k8s_resource').find((resource) => resource.workload === app.appId);
       expect((workload?.port_forwards as TiltCall[]).map((forward) => forward.args)).toEqual([

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { buildDaprImages } from './dapr-control-plane/images';
 import { DAPR_NAMESPACE, renderDaprControlPlane } from './dapr-control-plane/render';
-import { buildAppImages } from './images/app-images';
-import { defaultImageStore, type ImageStore } from './images/buildah';
+import { appImageRef, buildAppImages } from './images/app-images';
+import { buildah, defaultImageStore, type ImageStore } from './images/buildah';
 import { pushImages } from './images/push-images';
 import { startRegistry, type Registry } from './images/registry';
 import { buildSupportImages } from './images/support-images';
@@ -17,6 +17,9 @@ const ROOT_DIR = resolve(__dirname, '../..');
 /** The port of the cluster's registry on this machine's end of the node's veth pair. */
 const REGISTRY_PORT = 5000;
 const ROLLOUT_TIMEOUT = '600s';
+/** The Redis of the dev overlay, which stands in for the prod overlay's own in namespace PROD_REDIS_NAMESPACE. */
+const DEV_REDIS = 'k8s/overlays/dev/redis.yaml';
+const PROD_REDIS_NAMESPACE = 'redis';
 
 export type Progress = (line: string) => void;
 
@@ -40,8 +43,18 @@ export interface Deployment {
 export interface LocalSystem {
   readonly cluster: LocalCluster;
   readonly registry: Registry;
-  /** Builds the app images from the Dockerfile with `tag` and pushes them to the cluster's registry. */
-  publishAppImages(tag: string): Promise<void>;
+  /** Gives an app's image (`daca-nest/<app>:<appTag>`) another tag and pushes it: a new release to roll out. */
+  publishAppImage(app: string, tag: string): Promise<string>;
+  /**
+   * A Service of type NodePort in front of a Deployment's pods, reached from this machine on the node's address:
+   * through kube-proxy, like in-cluster traffic to a Service (a port-forward sticks to one pod). Resolves with its URL.
+   */
+  exposeOnNode(namespace: string, deployment: string, port: number): Promise<string>;
+  /**
+   * The Redis the prod overlay expects of its users (`redis-master.redis.svc.cluster.local`, its password in
+   * Secret `daca-redis` of `namespace`): the dev overlay's Redis, renamed, in namespace `redis`.
+   */
+  deployRedisFor(namespace: string): Promise<void>;
   /**
    * Applies a kustomization of k8s/ (e.g. k8s/overlays/dev) with the cluster's support images in place of
    * the ones it cannot pull, after the Secrets it needs (tools/deploy/dev-tokens.sh), and waits until every
@@ -70,7 +83,6 @@ export interface KustomizationEdit {
 const SUPPORT_IMAGES: Readonly<Record<string, string>> = {
   redis: 'localhost/daca-nest/redis',
   'jaegertracing/jaeger': 'localhost/daca-nest/jaeger',
-  'prom/prometheus': 'localhost/daca-nest/prometheus',
 };
 
 function supportImageOverrides(built: readonly string[]): { name: string; newName: string; newTag: string }[] {
@@ -81,14 +93,16 @@ function supportImageOverrides(built: readonly string[]): { name: string; newNam
   });
 }
 
-/** Grafana's image cannot be had on this machine (README: Kubernetes): the local cluster runs without it. */
-const WITHOUT_GRAFANA = [
-  {
-    target: { kind: 'Deployment', name: 'grafana' },
-    patch: '$patch: delete\nkind: Deployment\nmetadata: { name: grafana }',
-  },
-  { target: { kind: 'Service', name: 'grafana' }, patch: '$patch: delete\nkind: Service\nmetadata: { name: grafana }' },
-];
+/**
+ * Grafana's image cannot be had on this machine, and Debian's Prometheus lacks the Kubernetes service discovery
+ * of k8s/monitoring (README: Kubernetes): the local cluster runs without either.
+ */
+const WITHOUT_MONITORING = ['grafana', 'prometheus'].flatMap((name) =>
+  ['Deployment', 'Service'].map((kind) => ({
+    target: { kind, name },
+    patch: `$patch: delete\nkind: ${kind}\nmetadata: { name: ${name} }`,
+  })),
+);
 
 async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: string): Promise<string> {
   const result = await cluster.kubectl(args, input);
@@ -98,8 +112,23 @@ async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: str
 
 async function installDaprControlPlane(cluster: LocalCluster, ha: boolean, progress: Progress): Promise<void> {
   progress(`installing Dapr's control plane${ha ? ' in HA mode' : ''} from the pinned chart`);
-  // Server-side apply: the CRDs are too large for the last-applied annotation of a client-side apply.
-  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], await renderDaprControlPlane({ ha }));
+  // Server-side apply: the CRDs are too large for the last-applied annotation of a client-side apply. The CRDs
+  // go first and must be Established: kubectl maps every resource of one apply before any CRD of it exists.
+  const documents = parseAllDocuments(await renderDaprControlPlane({ ha })).filter((doc) => doc.contents !== null);
+  const isCrd = (doc: (typeof documents)[number]): boolean => doc.get('kind') === 'CustomResourceDefinition';
+  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], documents.filter(isCrd).join('---\n'));
+  await kubectlOrThrow(cluster, [
+    'wait',
+    '--for=condition=Established',
+    'crd',
+    '--all',
+    `--timeout=${ROLLOUT_TIMEOUT}`,
+  ]);
+  await kubectlOrThrow(
+    cluster,
+    ['apply', '--server-side', '-f', '-'],
+    documents.filter((doc) => !isCrd(doc)).join('---\n'),
+  );
   for (const kind of ['deployment', 'statefulset']) {
     const names = (await kubectlOrThrow(cluster, ['-n', DAPR_NAMESPACE, 'get', kind, '-o', 'name'])).split('\n');
     for (const name of names.filter(Boolean))
@@ -153,6 +182,7 @@ async function waitForDeployments(cluster: LocalCluster, namespace: string): Pro
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const progress = options.onProgress ?? ((line: string) => console.error(`[cluster] ${line}`));
   const store: ImageStore = defaultImageStore();
+  const appTag = options.appTag ?? 'dev';
   const network = createNodeNetwork();
   let registry: Registry | undefined;
   let cluster: LocalCluster | undefined;
@@ -171,7 +201,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const supportImages = await buildSupportImages(store, progress);
     overrides = supportImageOverrides(supportImages);
     const images = [
-      ...(await buildAppImages(store, { tag: options.appTag ?? 'dev' }, progress)),
+      ...(await buildAppImages(store, { tag: appTag }, progress)),
       ...supportImages,
       ...(await buildDaprImages(store)),
     ];
@@ -189,7 +219,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       kind: 'Kustomization',
       resources: [relative(kustomizationDir, resolve(ROOT_DIR, overlay))],
       images: [...overrides, ...(edit.images ?? [])],
-      patches: [...WITHOUT_GRAFANA, ...(edit.patches ?? [])],
+      patches: [...WITHOUT_MONITORING, ...(edit.patches ?? [])],
       ...(edit.configMapGenerator && { configMapGenerator: edit.configMapGenerator }),
     });
     writeFileSync(join(kustomizationDir, 'kustomization.yaml'), kustomization);
@@ -197,8 +227,76 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
   return {
     ...up,
-    publishAppImages: async (tag) => {
-      await pushImages(store, await buildAppImages(store, { tag }, progress), up.registry.address, progress);
+    publishAppImage: async (app, tag) => {
+      const ref = appImageRef(app, tag);
+      await buildah(store, ['tag', appImageRef(app, appTag), ref]);
+      await pushImages(store, [ref], up.registry.address, progress);
+      return ref;
+    },
+    exposeOnNode: async (namespace, deployment, port) => {
+      const name = `${deployment}-node-port`;
+      await kubectlOrThrow(up.cluster, [
+        '-n',
+        namespace,
+        'expose',
+        'deployment',
+        deployment,
+        `--name=${name}`,
+        '--type=NodePort',
+        `--port=${port}`,
+      ]);
+      const nodePort = await kubectlOrThrow(up.cluster, [
+        '-n',
+        namespace,
+        'get',
+        'service',
+        name,
+        '-o',
+        'jsonpath={.spec.ports[0].nodePort}',
+      ]);
+      return `http://${up.cluster.nodeAddress}:${nodePort}`;
+    },
+    deployRedisFor: async (namespace) => {
+      createSecrets(up.cluster, namespace);
+      const password = await kubectlOrThrow(up.cluster, [
+        '-n',
+        namespace,
+        'get',
+        'secret',
+        'daca-redis',
+        '-o',
+        'jsonpath={.data.password}',
+      ]);
+      await kubectlOrThrow(up.cluster, ['create', 'namespace', PROD_REDIS_NAMESPACE]);
+      // From stdin: a password on a command line would show in the process list.
+      await kubectlOrThrow(
+        up.cluster,
+        ['-n', PROD_REDIS_NAMESPACE, 'create', 'secret', 'generic', 'daca-redis', '--from-file=password=/dev/stdin'],
+        Buffer.from(password, 'base64').toString(),
+      );
+      const kustomizationDir = mkdtempSync(join(dir, 'redis-'));
+      copyFileSync(join(ROOT_DIR, DEV_REDIS), join(kustomizationDir, 'redis.yaml'));
+      writeFileSync(
+        join(kustomizationDir, 'kustomization.yaml'),
+        stringify({
+          apiVersion: 'kustomize.config.k8s.io/v1beta1',
+          kind: 'Kustomization',
+          namespace: PROD_REDIS_NAMESPACE,
+          nameSuffix: '-master',
+          resources: ['redis.yaml'],
+          images: overrides.filter(({ name }) => name === 'redis'),
+          // Its policy admits the pods of its own namespace only; the apps are in another here (and the local
+          // cluster's CNI enforces no policy): a Redis of your own has a policy of its own.
+          patches: [
+            {
+              target: { kind: 'NetworkPolicy' },
+              patch: '$patch: delete\nkind: NetworkPolicy\nmetadata: { name: any }',
+            },
+          ],
+        }),
+      );
+      await kubectlOrThrow(up.cluster, ['apply', '-k', kustomizationDir]);
+      await waitForDeployments(up.cluster, PROD_REDIS_NAMESPACE);
     },
     deploy: async (overlay, namespace, edit) => {
       createSecrets(up.cluster, namespace);

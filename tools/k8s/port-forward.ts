@@ -48,7 +48,9 @@ export function portForward(target: PortForwardTarget): Promise<PortForward> {
     const fail = (why: string): void => {
       clearTimeout(timer);
       void stop().then(() =>
-        reject(new Error(`port-forward to ${target.namespace}/${target.resource}:${target.port} ${why}: ${said.trim()}`)),
+        reject(
+          new Error(`port-forward to ${target.namespace}/${target.resource}:${target.port} ${why}: ${said.trim()}`),
+        ),
       );
     };
     const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);

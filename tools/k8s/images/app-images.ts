@@ -41,8 +41,8 @@ function filesUnder(path: string): string[] {
 /**
  * What every app image is made from: the Dockerfile, the files of the build context that .dockerignore
  * lets in (its `!` lines; the spec files it leaves out count too, which only costs a rebuild) and the base
- * image. Unchanged, the app images are not handed to buildah at all: with the vfs driver even a build
- * whose every step is cached copies each stage's file system.
+ * image. Unchanged, the app images are not handed to buildah at all: even a build whose every step is
+ * cached walks and commits each stage.
  */
 function contextRecipe(baseId: string): string[] {
   const admitted = readFileSync(join(ROOT_DIR, '.dockerignore'), 'utf8')

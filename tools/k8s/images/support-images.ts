@@ -8,8 +8,6 @@ import { runInstaller } from '../../stack/run-installer';
 import { buildImageFromFiles, executableWithLibraries } from './files-image';
 
 const ROOT_DIR = resolve(__dirname, '../../..');
-/** Debian's Prometheus, the package scripts/setup.sh installs on this machine. */
-const PROMETHEUS = '/usr/bin/prometheus';
 /** The official redis image's user and group, which k8s/overlays/dev/redis.yaml runs as. */
 const REDIS_USER_SETUP =
   'groupadd --system --gid 999 redis && useradd --system --uid 999 --gid redis --home-dir /data --no-create-home redis';
@@ -26,15 +24,6 @@ function candidateVersion(name: string): string {
   if (!version || version === '(none)')
     throw new Error(`apt on this machine knows no package ${name}: run 'apt-get update', then try again`);
   return version;
-}
-
-/** The version of Debian package `name` installed on this machine. */
-function installedVersion(name: string): string {
-  try {
-    return execFileSync('dpkg-query', ['--show', '--showformat=${Version}', name], { encoding: 'utf8' });
-  } catch {
-    throw new Error(`Debian's ${name} is not installed on this machine: run 'bash scripts/setup.sh', then try again`);
-  }
 }
 
 /**
@@ -77,10 +66,11 @@ async function buildRedisImage(store: ImageStore, debian: string, progress: Prog
 }
 
 /**
- * Builds the images the dev overlay needs besides the apps, each under an honest local name, and resolves
- * with their refs: Redis (Debian's redis-server), Jaeger (the project's own build, tools/jaeger/install.sh)
- * and Prometheus (Debian's /usr/bin/prometheus), the last two with the C library they link and nothing
- * else. Grafana has no Debian package and no Go module that builds its UI: it has no image here.
+ * Builds the images the dev overlay needs besides the apps and its monitoring, each under an honest local
+ * name, and resolves with their refs: Redis (Debian's redis-server) and Jaeger (the project's own build,
+ * tools/jaeger/install.sh, with the C library it links and nothing else). Grafana has no Debian package and
+ * no Go module that builds its UI; Debian's Prometheus is built without Kubernetes service discovery, which
+ * k8s/monitoring's configuration needs: neither has an image here.
  */
 export async function buildSupportImages(store: ImageStore, progress: Progress = printProgress): Promise<string[]> {
   const debian = await buildDebianImage(store, progress);
@@ -95,16 +85,6 @@ export async function buildSupportImages(store: ImageStore, progress: Progress =
         files: executableWithLibraries(jaeger, '/jaeger'),
         entrypoint: ['/jaeger'],
         user: '10001:10001',
-      },
-      progress,
-    ),
-    await buildImageFromFiles(
-      store,
-      {
-        ref: `localhost/daca-nest/prometheus:${versionTag(installedVersion('prometheus'))}`,
-        files: executableWithLibraries(PROMETHEUS, '/bin/prometheus'),
-        entrypoint: ['/bin/prometheus'],
-        user: '65534:65534',
       },
       progress,
     ),
