@@ -22,7 +22,7 @@ function unmountUnder(dir: string): void {
   const mounts = readFileSync('/proc/self/mounts', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[1] ?? '')
-    .filter((target) => target === dir || target.startsWith(`${dir}/`))
+    .filter((target) => target.startsWith(`${dir}/`))
     .reverse();
   for (const target of mounts) execFileSync('umount', ['--lazy', target]);
 }
