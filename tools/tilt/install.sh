@@ -51,9 +51,10 @@ total=$(go list -deps "$package" | wc -l)
 say "compiling up to $total packages"
 
 begin_staging
-# main.version is what `tilt version` prints and which web assets Tilt asks for (goreleaser sets it too).
-ldflags="-s -w -X main.version=${version#v} -X main.date=$(date -u +%Y-%m-%d)"
-if ! go build -v -trimpath -ldflags "$ldflags" -o "$staging/tilt" "$package" 2>&1 |
+# A development build, as Tilt's Go module makes it: `tilt version` says the module's devVersion (0.33.22-dev
+# for v0.34.0). Setting main.version, as goreleaser does, makes a release build, which refuses to start
+# without the web UI's assets, built by npm in Tilt's release and absent from the module.
+if ! go build -v -trimpath -ldflags "-s -w" -o "$staging/tilt" "$package" 2>&1 |
   awk -v total="$total" '
     /^#|: / { print > "/dev/stderr"; next }
     { n++; if (n % 100 == 0) printf "[tilt] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
