@@ -79,7 +79,7 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
   describe('the dev overlay', () => {
     let chat: ChatClient;
     beforeAll(async () => {
-      chat = new ChatClient({ url: await forward(DEV, 'svc/chat-agent', 8000) });
+      chat = new ChatClient({ url: await forward(DEV, 'deploy/chat-agent', 8000) });
     });
 
     it('runs every app with the daprd that Dapr injected, and Dapr sees them all', async () => {
@@ -140,7 +140,7 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
     );
 
     it('calls callee through Dapr: two simulated failures retried by the sidecar, then the greeting', async () => {
-      const caller = await forward(DEV, 'svc/caller-app', 8002);
+      const caller = await forward(DEV, 'deploy/caller-app', 8002);
       const callee = await forward(DEV, 'deploy/callee-app', 8001);
       const callerSidecar = await forward(DEV, 'deploy/caller-app', 9092);
       const answer = await fetch(`${caller}/call-greet/Alice`);

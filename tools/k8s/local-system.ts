@@ -233,11 +233,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         'jsonpath={.data.password}',
       ]);
       await kubectlOrThrow(up.cluster, ['create', 'namespace', PROD_REDIS_NAMESPACE]);
-      // From stdin: a password on a command line would show in the process list.
+      // Through stdin: a password on a command line would show in the process list.
       await kubectlOrThrow(
         up.cluster,
-        ['-n', PROD_REDIS_NAMESPACE, 'create', 'secret', 'generic', 'daca-redis', '--from-file=password=/dev/stdin'],
-        Buffer.from(password, 'base64').toString(),
+        ['apply', '-f', '-'],
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'daca-redis', namespace: PROD_REDIS_NAMESPACE },
+          data: { password },
+        }),
       );
       const kustomizationDir = mkdtempSync(join(dir, 'redis-'));
       copyFileSync(join(ROOT_DIR, DEV_REDIS), join(kustomizationDir, 'redis.yaml'));
