@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { buildDaprImages } from './dapr-control-plane/images';
 import { DAPR_NAMESPACE, renderDaprControlPlane } from './dapr-control-plane/render';
 import { appImageRef, buildAppImages } from './images/app-images';
@@ -105,8 +105,17 @@ async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: str
 
 async function installDaprControlPlane(cluster: LocalCluster, ha: boolean, progress: Progress): Promise<void> {
   progress(`installing Dapr's control plane${ha ? ' in HA mode' : ''} from the pinned chart`);
-  // Server-side apply: the CRDs are too large for the last-applied annotation of a client-side apply.
-  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], await renderDaprControlPlane({ ha }));
+  const documents = parseAllDocuments(await renderDaprControlPlane({ ha }));
+  const isCrd = (document: (typeof documents)[number]): boolean => document.get('kind') === 'CustomResourceDefinition';
+  // The CRDs first, established before the resources of their kinds (the chart's Configuration) are applied;
+  // server-side, as they are too large for the last-applied annotation of a client-side apply.
+  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], documents.filter(isCrd).join('\n---\n'));
+  await kubectlOrThrow(cluster, ['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
+  await kubectlOrThrow(
+    cluster,
+    ['apply', '--server-side', '-f', '-'],
+    documents.filter((document) => !isCrd(document)).join('\n---\n'),
+  );
   for (const kind of ['deployment', 'statefulset']) {
     const names = (await kubectlOrThrow(cluster, ['-n', DAPR_NAMESPACE, 'get', kind, '-o', 'name'])).split('\n');
     for (const name of names.filter(Boolean))
