@@ -17,6 +17,7 @@ const ROOT_DIR = resolve(__dirname, '../..');
 /** The port of the cluster's registry on this machine's end of the node's veth pair. */
 const REGISTRY_PORT = 5000;
 const ROLLOUT_TIMEOUT = '600s';
+const NODE_PORT_TIMEOUT_MS = 30_000;
 /** The Redis of the dev overlay, which stands in for the prod overlay's own in namespace PROD_REDIS_NAMESPACE. */
 const DEV_REDIS = 'k8s/overlays/dev/redis.yaml';
 const PROD_REDIS_NAMESPACE = 'redis';
@@ -96,6 +97,21 @@ const WITHOUT_MONITORING = ['grafana', 'prometheus'].flatMap((name) =>
     patch: `$patch: delete\nkind: ${kind}\nmetadata: { name: ${name} }`,
   })),
 );
+
+/** Resolves once `url` answers at all (kube-proxy programs a new NodePort within a few seconds). */
+async function answering(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await (await fetch(url)).arrayBuffer();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
 
 async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: string): Promise<string> {
   const result = await cluster.kubectl(args, input);
@@ -228,7 +244,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         '-o',
         'jsonpath={.spec.ports[0].nodePort}',
       ]);
-      return `http://${up.cluster.nodeAddress}:${nodePort}`;
+      const url = `http://${up.cluster.nodeAddress}:${nodePort}`;
+      await answering(`${url}/health/live`, NODE_PORT_TIMEOUT_MS);
+      return url;
     },
     deployRedisFor: async (namespace) => {
       createSecrets(up.cluster, namespace);
