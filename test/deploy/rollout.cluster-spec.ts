@@ -158,16 +158,23 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
       async () => {
         const ref = await system.publishAppImage('chat-agent', 'dev-rolled');
         const url = await system.exposeOnNode(DEV, 'chat-agent', 8000);
-        const load = new FixedRateLoad(
-          (sequence) => fetch(`${url}/chat/k8s-rolling-${sequence % 20}`, chatBody(`message ${sequence}`)),
-          LOAD_INTERVAL_MS,
-        );
+        let failuresShown = 0;
+        const load = new FixedRateLoad(async (sequence) => {
+          const response = await fetch(`${url}/chat/k8s-rolling-${sequence % 20}`, chatBody(`message ${sequence}`));
+          if (response.status !== 200 && failuresShown++ < 3)
+            say(`failed: ${response.status} ${await response.clone().text()}`);
+          return response;
+        }, LOAD_INTERVAL_MS);
         const before = await podsOf(DEV, 'chat-agent');
-        await kubectl(['-n', DEV, 'set', 'image', 'deployment/chat-agent', `app=${ref.replace('docker.io/', '')}`]);
-        await kubectl(['-n', DEV, 'rollout', 'status', 'deployment/chat-agent', '--timeout=300s']);
-        // Load on the new pod alone for a while: its actors were moved to it from the old one.
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
-        const requests = await load.stop();
+        let requests: Awaited<ReturnType<FixedRateLoad['stop']>>;
+        try {
+          await kubectl(['-n', DEV, 'set', 'image', 'deployment/chat-agent', `app=${ref.replace('docker.io/', '')}`]);
+          await kubectl(['-n', DEV, 'rollout', 'status', 'deployment/chat-agent', '--timeout=300s']);
+          // Load on the new pod alone for a while: its actors were moved to it from the old one.
+          await new Promise((resolve) => setTimeout(resolve, 10_000));
+        } finally {
+          requests = await load.stop();
+        }
         const after = await podsOf(DEV, 'chat-agent');
         const failed = requests.filter((request) => request.outcome !== 200);
         say(
@@ -207,6 +214,10 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
       for (const app of ['chat-agent', 'callee', 'caller']) await system.publishAppImage(app, tag);
       await system.deployRedisFor(PROD);
       await system.deploy('k8s/overlays/prod', PROD, {
+        // The lab's 10 s would clear the histories before they are read back.
+        configMapGenerator: [
+          { name: 'chat-agent-actors', behavior: 'merge', literals: ['CHAT_CLEAR_HISTORY_AFTER=1h'] },
+        ],
         images: ['chat-agent', 'callee', 'caller'].map((app) => ({
           name: `registry.example.com/daca-nest/${app}`,
           newName: `daca-nest/${app}`,
