@@ -1,6 +1,6 @@
 import { startLocalSystem, type LocalSystem } from '../../tools/k8s/local-system';
 import { portForward, type PortForward } from '../../tools/k8s/port-forward';
-import { ChatClient } from '../chat/chat-client';
+import { ChatClient, labHistory } from '../chat/chat-client';
 import { eventually } from '../support/eventually';
 import { FixedRateLoad } from '../support/fixed-rate-load';
 import { scrape } from '../support/prometheus-text';
@@ -97,13 +97,7 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
           body: { response: { role: 'assistant', content: `Got your message: ${content}` } },
         });
       expect((await chat.history('k8s-capped')).body).toEqual({
-        history: [
-          { role: 'assistant', content: 'Got your message: one' },
-          { role: 'user', content: 'two' },
-          { role: 'assistant', content: 'Got your message: two' },
-          { role: 'user', content: 'three' },
-          { role: 'assistant', content: 'Got your message: three' },
-        ],
+        history: labHistory(['one', 'two', 'three']),
       });
     });
 
@@ -237,10 +231,7 @@ describe('rollout to a one-node Kubernetes cluster built here', () => {
         await kubectl(['-n', PROD, 'delete', 'pod', victim, '--wait=true']);
         for (const id of ids)
           expect((await chat.history(id)).body).toEqual({
-            history: [
-              { role: 'user', content: `kept by ${id}` },
-              { role: 'assistant', content: `Got your message: kept by ${id}` },
-            ],
+            history: labHistory([`kept by ${id}`]),
           });
         const survivors = await podsOf(PROD, 'chat-agent');
         say(
