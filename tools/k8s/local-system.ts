@@ -12,6 +12,7 @@ import { startRegistry, type Registry } from './images/registry';
 import { buildSupportImages } from './images/support-images';
 import { startLocalCluster, type LocalCluster } from './local-cluster';
 import { createNodeNetwork } from './node-network';
+import { waitFor } from './wait-for';
 
 const ROOT_DIR = resolve(__dirname, '../..');
 /** The port of the cluster's registry on this machine's end of the node's veth pair. */
@@ -98,18 +99,13 @@ const WITHOUT_MONITORING = ['grafana', 'prometheus'].flatMap((name) =>
   })),
 );
 
-/** Resolves once `url` answers at all (kube-proxy programs a new NodePort within a few seconds). */
-async function answering(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await (await fetch(url)).arrayBuffer();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline)
-        throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`, { cause: error });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+/** Whether `url` answers at all (kube-proxy programs a new NodePort within a few seconds). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await (await fetch(url)).arrayBuffer();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -245,7 +241,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         'jsonpath={.spec.ports[0].nodePort}',
       ]);
       const url = `http://${up.cluster.nodeAddress}:${nodePort}`;
-      await answering(`${url}/health/live`, NODE_PORT_TIMEOUT_MS);
+      await waitFor(`${url} to answer`, NODE_PORT_TIMEOUT_MS, () => answers(`${url}/health/live`), 500);
       return url;
     },
     deployRedisFor: async (namespace) => {
