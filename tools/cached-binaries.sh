@@ -1,6 +1,6 @@
-# Sourced by the install scripts of binaries built once into a cache (tools/dapr, tools/k8s, tools/helm,
-# tools/vegeta): they set `say`/`fail` first, and `binaries` (the executables asked for) for all but
-# go_install_cached.
+# Sourced by the install scripts of tools/ (binaries built once into a cache, and the local cluster's node
+# packages): they set `say`/`fail` (and `usage`) first, and `binaries` (the executables asked for) for the
+# cache functions but go_install_cached.
 
 # Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
 # that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
@@ -95,4 +95,34 @@ go_install_cached() {
   mv "$dir.partial" "$dir"
   say "$name $version ready in $dir ($(du -sh "$dir" | cut -f1))"
   echo "$dir/$name"
+}
+
+# Reads the arguments of an install script that builds binaries by name: sets `binaries` to those named
+# (each one of `known`), or to `default` when none is; --help prints `usage` and exits; anything else
+# prints it and fails.
+read_binary_arguments() {
+  local arg
+  binaries=()
+  for arg in "$@"; do
+    case $arg in
+    -h | --help) usage; exit 0 ;;
+    -*) usage >&2; fail "unknown option $arg" ;;
+    *)
+      [[ " ${known[*]} " == *" $arg "* ]] || { usage >&2; fail "unknown binary $arg"; }
+      binaries+=("$arg")
+      ;;
+    esac
+  done
+  [ ${#binaries[@]} -gt 0 ] || binaries=("${default[@]}")
+}
+
+# Reads the arguments of an install script that takes none but --help, which prints `usage` and exits.
+read_help_argument() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; fail "unknown argument $arg" ;;
+    esac
+  done
 }

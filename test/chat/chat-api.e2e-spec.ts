@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
-import { ChatClient } from './chat-client';
+import { ChatClient, labHistory } from './chat-client';
 
 const badRequest = (message: string) => ({
   statusCode: 400,
@@ -41,13 +41,7 @@ describe('chat-agent REST API on the real Dapr runtime', () => {
   it('keeps only the last 5 entries, under the key history-{actorId}', async () => {
     for (const content of ['one', 'two', 'three']) await chat.send('capped', content);
     expect((await chat.history('capped')).body).toEqual({
-      history: [
-        { role: 'assistant', content: 'Got your message: one' },
-        { role: 'user', content: 'two' },
-        { role: 'assistant', content: 'Got your message: two' },
-        { role: 'user', content: 'three' },
-        { role: 'assistant', content: 'Got your message: three' },
-      ],
+      history: labHistory(['one', 'two', 'three']),
     });
     const { sidecarUrl, sidecarHeaders } = e2e.app('chat-agent');
     const stored = await fetch(`${sidecarUrl}/v1.0/actors/ChatAgent/capped/state/history-capped`, {

@@ -6,6 +6,16 @@ export interface Answer {
   body: unknown;
 }
 
+/** The history the lab's agent keeps of `contents` sent in turn: each message and its answer, the last 5 entries. */
+export function labHistory(contents: readonly string[]): { role: string; content: string }[] {
+  return contents
+    .flatMap((content) => [
+      { role: 'user', content },
+      { role: 'assistant', content: `Got your message: ${content}` },
+    ])
+    .slice(-5);
+}
+
 /** The chat-agent's REST API as a new user calls it with curl. */
 export class ChatClient {
   constructor(private readonly app: Pick<E2eApp, 'url'> & Partial<Pick<E2eApp, 'callbackHeaders'>>) {}

@@ -125,6 +125,8 @@ describe('docker-compose.yml', () => {
         'placement-host-address': `127.0.0.1:${definition.placement[0].port}`,
         'scheduler-host-address': `127.0.0.1:${definition.scheduler[0].port}`,
         'app-health-check-path': definition.appHealthCheckPath,
+        'app-health-probe-interval': String(definition.appHealthProbe.intervalSeconds),
+        'app-health-threshold': String(definition.appHealthProbe.threshold),
         'enable-mtls': '',
         'sentry-address': `127.0.0.1:${definition.sentry.port}`,
       });

@@ -21,7 +21,7 @@ interface PodTemplate {
     containers: {
       image: string;
       env: { name: string; value?: string; valueFrom?: unknown }[];
-      lifecycle: { preStop: { sleep: { seconds: number } } };
+      lifecycle?: unknown;
       ports: { name: string; containerPort: number }[];
       livenessProbe: { httpGet: { path: string; port: string } };
       readinessProbe: { httpGet: { path: string; port: string } };
@@ -110,6 +110,8 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
         'dapr.io/enable-metrics': 'true',
         'dapr.io/metrics-port': String(app.metricsPort),
         'dapr.io/app-health-check-path': definition.appHealthCheckPath,
+        'dapr.io/app-health-probe-interval': String(definition.appHealthProbe.intervalSeconds),
+        'dapr.io/app-health-threshold': String(definition.appHealthProbe.threshold),
       });
       const [container] = template?.spec.containers ?? [];
       expect(container.ports).toEqual([{ name: 'http', containerPort: app.appPort }]);
@@ -246,17 +248,20 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     const env = all.find(
       (resource) => resource.kind === 'ConfigMap' && resource.metadata.name.startsWith('daca-app-env'),
     );
-    const shutdownSeconds = parseDuration((env?.data as Record<string, string>).SHUTDOWN_TIMEOUT) / 1000;
+    const { SHUTDOWN_DELAY, SHUTDOWN_TIMEOUT } = env?.data as Record<string, string>;
+    const delaySeconds = parseDuration(SHUTDOWN_DELAY) / 1000;
+    const shutdownSeconds = parseDuration(SHUTDOWN_TIMEOUT) / 1000;
+    expect(delaySeconds).toBeGreaterThan(0);
     for (const app of definition.apps) {
       const { metadata, spec } = (find(all, 'Deployment', app.appId)?.spec as { template: PodTemplate }).template;
-      const preStopSeconds = spec.containers[0].lifecycle.preStop.sleep.seconds;
       const blockSeconds = parseDuration(metadata.annotations['dapr.io/block-shutdown-duration']) / 1000;
       const sidecarSeconds = Number(metadata.annotations['dapr.io/graceful-shutdown-seconds']);
-      // The endpoint leaves the Service first; daprd serves the app until the app has stopped, then drains.
-      expect({ app: app.appId, preStopSeconds, blockSeconds, sidecarSeconds }).toEqual({
+      // The endpoint leaves the Service while the app still serves (SHUTDOWN_DELAY); daprd serves the app
+      // until it has handed its actors over or stopped, then drains. No preStop: the app's own delay is it.
+      expect({ app: app.appId, lifecycle: spec.containers[0].lifecycle, blockSeconds, sidecarSeconds }).toEqual({
         app: app.appId,
-        preStopSeconds: expect.any(Number),
-        blockSeconds: preStopSeconds + shutdownSeconds,
+        lifecycle: undefined,
+        blockSeconds: delaySeconds + shutdownSeconds,
         sidecarSeconds: shutdownSeconds,
       });
       expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(blockSeconds + sidecarSeconds);

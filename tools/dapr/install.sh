@@ -26,24 +26,13 @@ Environment:
 USAGE
 }
 
-binaries=()
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  -*) usage >&2; fail "unknown option $arg" ;;
-  *)
-    [[ " ${known[*]} " == *" $arg "* ]] || { usage >&2; fail "unknown binary $arg"; }
-    binaries+=("$arg")
-    ;;
-  esac
-done
-[ ${#binaries[@]} -gt 0 ] || binaries=("${default[@]}")
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+read_binary_arguments "$@"
 
 version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no github.com/dapr/dapr requirement in $here/go.mod"
 
-# shellcheck source=../cached-binaries.sh
-source "$here/../cached-binaries.sh"
 use_bin_dir DAPR_BIN_DIR "Dapr $version"
 
 init_dir="$HOME/.dapr/bin"

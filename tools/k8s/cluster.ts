@@ -82,8 +82,8 @@ The cluster is up: node ${cluster.nodeAddress} (apiserver on port 6443), registr
 Reach it with:
   export KUBECONFIG=${cluster.kubeconfig} PATH=${cluster.binDir}:$PATH
   kubectl -n ${NAMESPACE} get deployments,pods; kubectl top pods -A
-  kubectl -n ${NAMESPACE} port-forward svc/caller-app 8002 &  curl localhost:8002/call-greet/Alice
-  kubectl -n ${NAMESPACE} port-forward svc/chat-agent 8000 &  curl -H 'content-type: application/json' \\
+  kubectl -n ${NAMESPACE} port-forward deploy/caller-app 8002 &  curl localhost:8002/call-greet/Alice
+  kubectl -n ${NAMESPACE} port-forward deploy/chat-agent 8000 &  curl -H 'content-type: application/json' \\
     -d '{"role":"user","content":"hi"}' localhost:8000/chat/alice
 The Tiltfile against it (images built with buildah and pushed to ${registry.address}), in that shell:
   export PATH=${tiltDir}:$PATH DACA_LOCAL_REGISTRY=${registry.address} \\

@@ -19,16 +19,10 @@ Environment:
   DACA_K8S_ADDONS_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/k8s-addons)
 EOF2
 }
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  *) usage >&2; fail "unknown argument $arg" ;;
-  esac
-done
-
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../cached-binaries.sh
 source "$here/../cached-binaries.sh"
+read_help_argument "$@"
 
 root=${DACA_K8S_ADDONS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s-addons}
 # Builds package $2 of module version $3 as binary $1 into its own versioned directory, unless there.

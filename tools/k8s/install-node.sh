@@ -14,12 +14,9 @@ Usage: bash tools/k8s/install-node.sh
 Installs with apt-get (after apt-get update) the Debian packages of a local cluster's node that are missing.
 EOF2
 }
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  *) usage >&2; fail "unknown argument $arg" ;;
-  esac
-done
+# shellcheck source=../cached-binaries.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../cached-binaries.sh"
+read_help_argument "$@"
 
 # package:command it provides
 needed=(containerd:containerd runc:runc containernetworking-plugins:/usr/lib/cni/bridge nftables:nft

@@ -24,24 +24,13 @@ Environment:
 EOF
 }
 
-binaries=()
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  -*) usage >&2; fail "unknown option $arg" ;;
-  *)
-    [[ " ${known[*]} " == *" $arg "* ]] || { usage >&2; fail "unknown binary $arg"; }
-    binaries+=("$arg")
-    ;;
-  esac
-done
-[ ${#binaries[@]} -gt 0 ] || binaries=("${default[@]}")
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+read_binary_arguments "$@"
 
 version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no k8s.io/kubernetes requirement in $here/go.mod"
 
-# shellcheck source=../cached-binaries.sh
-source "$here/../cached-binaries.sh"
 use_bin_dir K8S_BIN_DIR "Kubernetes $version"
 
 use_cache "${DACA_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/k8s}"

@@ -16,6 +16,7 @@ import { kubeProxySpec } from './kube-proxy';
 import { kubeletSpec } from './kubelet';
 import { cleanUpNode } from './node-cleanup';
 import { createNodeNetwork, POD_CIDR, type NodeNetwork } from './node-network';
+import { waitFor } from './wait-for';
 
 export interface LocalClusterOptions {
   /**
@@ -63,17 +64,6 @@ export const PAUSE_IMAGE = 'localhost/daca-nest/pause:1';
 const ROOT_DIR = resolve(__dirname, '../..');
 const NODE_NAME = 'daca-node';
 const READY_TIMEOUT_MS = 180_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(1_000);
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-}
 
 async function importImage(containerd: NodeContainerd, store: ImageStore, ref: string): Promise<void> {
   const archive = join(containerd.dir, `import-${randomBytes(4).toString('hex')}.tar`);

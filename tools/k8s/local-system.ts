@@ -12,11 +12,13 @@ import { startRegistry, type Registry } from './images/registry';
 import { buildSupportImages } from './images/support-images';
 import { startLocalCluster, type LocalCluster } from './local-cluster';
 import { createNodeNetwork } from './node-network';
+import { waitFor } from './wait-for';
 
 const ROOT_DIR = resolve(__dirname, '../..');
 /** The port of the cluster's registry on this machine's end of the node's veth pair. */
 const REGISTRY_PORT = 5000;
 const ROLLOUT_TIMEOUT = '600s';
+const NODE_PORT_TIMEOUT_MS = 30_000;
 /** The Redis of the dev overlay, which stands in for the prod overlay's own in namespace PROD_REDIS_NAMESPACE. */
 const DEV_REDIS = 'k8s/overlays/dev/redis.yaml';
 const PROD_REDIS_NAMESPACE = 'redis';
@@ -104,6 +106,16 @@ const WITHOUT_MONITORING = ['grafana', 'prometheus'].flatMap((name) =>
   })),
 );
 
+/** Whether `url` answers at all (kube-proxy programs a new NodePort within a few seconds). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await (await fetch(url)).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: string): Promise<string> {
   const result = await cluster.kubectl(args, input);
   if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr.trim()}`);
@@ -112,22 +124,16 @@ async function kubectlOrThrow(cluster: LocalCluster, args: string[], input?: str
 
 async function installDaprControlPlane(cluster: LocalCluster, ha: boolean, progress: Progress): Promise<void> {
   progress(`installing Dapr's control plane${ha ? ' in HA mode' : ''} from the pinned chart`);
-  // Server-side apply: the CRDs are too large for the last-applied annotation of a client-side apply. The CRDs
-  // go first and must be Established: kubectl maps every resource of one apply before any CRD of it exists.
-  const documents = parseAllDocuments(await renderDaprControlPlane({ ha })).filter((doc) => doc.contents !== null);
-  const isCrd = (doc: (typeof documents)[number]): boolean => doc.get('kind') === 'CustomResourceDefinition';
-  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], documents.filter(isCrd).join('---\n'));
-  await kubectlOrThrow(cluster, [
-    'wait',
-    '--for=condition=Established',
-    'crd',
-    '--all',
-    `--timeout=${ROLLOUT_TIMEOUT}`,
-  ]);
+  const documents = parseAllDocuments(await renderDaprControlPlane({ ha }));
+  const isCrd = (document: (typeof documents)[number]): boolean => document.get('kind') === 'CustomResourceDefinition';
+  // The CRDs first, established before the resources of their kinds (the chart's Configuration) are applied;
+  // server-side, as they are too large for the last-applied annotation of a client-side apply.
+  await kubectlOrThrow(cluster, ['apply', '--server-side', '-f', '-'], documents.filter(isCrd).join('\n---\n'));
+  await kubectlOrThrow(cluster, ['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
   await kubectlOrThrow(
     cluster,
     ['apply', '--server-side', '-f', '-'],
-    documents.filter((doc) => !isCrd(doc)).join('---\n'),
+    documents.filter((document) => !isCrd(document)).join('\n---\n'),
   );
   for (const kind of ['deployment', 'statefulset']) {
     const names = (await kubectlOrThrow(cluster, ['-n', DAPR_NAMESPACE, 'get', kind, '-o', 'name'])).split('\n');
@@ -254,7 +260,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         '-o',
         'jsonpath={.spec.ports[0].nodePort}',
       ]);
-      return `http://${up.cluster.nodeAddress}:${nodePort}`;
+      const url = `http://${up.cluster.nodeAddress}:${nodePort}`;
+      await waitFor(`${url} to answer`, NODE_PORT_TIMEOUT_MS, () => answers(`${url}/health/live`), 500);
+      return url;
     },
     deployRedisFor: async (namespace) => {
       createSecrets(up.cluster, namespace);
@@ -268,11 +276,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         'jsonpath={.data.password}',
       ]);
       await kubectlOrThrow(up.cluster, ['create', 'namespace', PROD_REDIS_NAMESPACE]);
-      // From stdin: a password on a command line would show in the process list.
+      // Through stdin: a password on a command line would show in the process list.
       await kubectlOrThrow(
         up.cluster,
-        ['-n', PROD_REDIS_NAMESPACE, 'create', 'secret', 'generic', 'daca-redis', '--from-file=password=/dev/stdin'],
-        Buffer.from(password, 'base64').toString(),
+        ['apply', '-f', '-'],
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'daca-redis', namespace: PROD_REDIS_NAMESPACE },
+          data: { password },
+        }),
       );
       const kustomizationDir = mkdtempSync(join(dir, 'redis-'));
       copyFileSync(join(ROOT_DIR, DEV_REDIS), join(kustomizationDir, 'redis.yaml'));

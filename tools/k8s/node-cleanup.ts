@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
 // Paths no configuration moves: the kubelet links its containers' logs into the first and serves device
@@ -74,8 +75,6 @@ function killCgroup(dir: string): void {
     }
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Removes `dir` and then its parents up to `top` while they are empty (a fixed path another node may share). */
 function removeIfEmpty(dir: string, top: string): void {

@@ -21,19 +21,14 @@ Environment:
   DACA_REGISTRY_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/registry)
 USAGE
 }
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  *) usage >&2; fail "unknown argument $arg" ;;
-  esac
-done
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+read_help_argument "$@"
 
 module=github.com/distribution/distribution/v3
 version=$(awk -v module="$module" '$1 == module { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no $module requirement in $here/go.mod"
 
-# shellcheck source=../cached-binaries.sh
-source "$here/../cached-binaries.sh"
 use_bin_dir REGISTRY_BIN_DIR "distribution $version"
 
 use_cache "${DACA_REGISTRY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/registry}"

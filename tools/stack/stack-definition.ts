@@ -53,6 +53,8 @@ export interface StackDefinition {
   resourcesPath: string;
   configFilePath: string;
   appHealthCheckPath: string;
+  /** daprd's app health probe: every `intervalSeconds`, unhealthy after `threshold` failures in a row. */
+  appHealthProbe: { intervalSeconds: number; threshold: number };
   logLevel: string;
   redisPort: number;
   /** The JSON file of the sidecars' secret store (components/secretstore.yaml), which holds Redis's password. */
@@ -86,6 +88,8 @@ interface RunFile {
     placementHostAddress?: string;
     schedulerHostAddress?: string;
     appHealthCheckPath?: string;
+    appHealthProbeInterval?: number;
+    appHealthThreshold?: number;
     logLevel?: string;
     env?: Record<string, string | number | boolean>;
   };
@@ -130,6 +134,8 @@ export function loadStackDefinition(rootDir: string, runFile = 'dapr.yaml'): Sta
     resourcesPath,
     configFilePath: resolve(common.configFilePath ?? join(resourcesPath, 'configuration.yaml')),
     appHealthCheckPath: common.appHealthCheckPath ?? '/health/live',
+    // daprd's own defaults when dapr.yaml says nothing.
+    appHealthProbe: { intervalSeconds: common.appHealthProbeInterval ?? 5, threshold: common.appHealthThreshold ?? 3 },
     logLevel: common.logLevel ?? 'info',
     redisPort: redisPortOf(resourcesPath),
     secretsFile: secretsFileOf(resourcesPath, rootDir),

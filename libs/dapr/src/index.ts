@@ -10,6 +10,7 @@ export { SidecarAnswer } from './sidecar/sidecar-answer';
 export { DaprSidecarHealthIndicator } from './sidecar/dapr-sidecar.health';
 export { isCircuitBreakerRefusal } from './sidecar/circuit-breaker-refusal';
 export { isSidecarCallback } from './sidecar/sidecar-callback';
+export { hostedActorTypes } from './sidecar/hosted-actor-types';
 export { acceptDaprBodies } from './sidecar/accept-dapr-bodies';
 
 // The request's context, carried into every sidecar call and through queued work

@@ -44,7 +44,7 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
     ConfigService<{ service: ServiceConfig; shutdown: ShutdownConfig; appToken: AppTokenConfig }, true>,
   );
   // First in line, before the body parser: a request refused while shutting down costs next to nothing.
-  new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true }).timeoutMs).listen();
+  new GracefulShutdown(app, config.getOrThrow('shutdown', { infer: true })).listen();
   const { token: appToken } = config.getOrThrow('appToken', { infer: true });
   if (appToken !== undefined) requireAppToken(adapter.getInstance(), appToken);
   app.useGlobalPipes(
