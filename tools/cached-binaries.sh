@@ -37,10 +37,11 @@ use_bin_dir() {
 }
 
 # Sets `cache` to the build directory under root $1, keyed by $version and by what it is built from (a
-# change of go.mod or go.sum rebuilds); when that already holds every binary, prints it and exits.
+# change of go.mod, go.sum or any further file named after $1 rebuilds); when that already holds every
+# binary, prints it and exits.
 use_cache() {
   local recipe
-  recipe=$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
+  recipe=$(cat "$here/go.mod" "$here/go.sum" "${@:2}" | sha256sum | cut -c1-12)
   cache="$1/$version-$recipe"
   if has_all "$cache" && [ -f "$cache/.complete" ]; then
     echo "$cache"

@@ -7,6 +7,7 @@ import { startLocalSystem, type LocalSystem } from '../../tools/k8s/local-system
 import { mountsUnder, processesNaming } from '../../tools/k8s/node-cleanup';
 import { runInstaller } from '../../tools/stack/run-installer';
 import { ROOT_DIR } from '../support/e2e-stack';
+import { eventually } from '../support/eventually';
 
 // Prerequisites: those of npm run cluster (root, tools/k8s/install-node.sh's packages, Go). Cold, the cluster's
 // binaries, images and Tilt build for up to an hour on two busy cores; warm, the cluster starts in minutes.
@@ -28,11 +29,12 @@ async function freePort(): Promise<number> {
 /** Runs `tilt ci` with the Tiltfile in local-cluster mode; resolves with its exit status and output. */
 async function tiltCi(
   tilt: string,
+  port: number,
   system: LocalSystem,
   kustomizationDir: string,
   devDir: string,
 ): Promise<{ status: number | null; output: string }> {
-  const child = spawn(tilt, ['ci', '--port', String(await freePort()), '--timeout', '15m'], {
+  const child = spawn(tilt, ['ci', '--port', String(port), '--timeout', '15m'], {
     cwd: ROOT_DIR,
     env: {
       ...process.env,
@@ -75,7 +77,17 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
       const local = system as LocalSystem;
       const started = Date.now();
 
-      const { status, output } = await tiltCi(tilt, local, local.writeKustomization('k8s/overlays/dev').dir, devDir);
+      const port = await freePort();
+      const run = tiltCi(tilt, port, local, local.writeKustomization('k8s/overlays/dev').dir, devDir);
+      // The web UI install.sh embeds in place of the one the Go module lacks, served while tilt ci runs.
+      const page = await eventually(
+        "Tilt's web UI",
+        () => fetch(`http://127.0.0.1:${port}/`).then((response) => response.text(), () => ''),
+        (text) => text.length > 0,
+        120_000,
+      );
+      expect(page).toContain('its web UI is not part of this build');
+      const { status, output } = await run;
 
       console.log(`tilt ci: ${Math.round((Date.now() - started) / 1000)}s, exit ${status}\n${output.slice(-3000)}`);
       expect(status).toBe(0);

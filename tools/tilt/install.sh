@@ -21,22 +21,17 @@ Environment:
   DACA_TILT_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/tilt)
 USAGE
 }
-for arg in "$@"; do
-  case $arg in
-  -h | --help) usage; exit 0 ;;
-  *) usage >&2; fail "unknown argument $arg" ;;
-  esac
-done
-
 module=github.com/tilt-dev/tilt
 version=$(awk -v module="$module" '($1 == "require" && $2 == module) { print $3; exit } $1 == module { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no $module requirement in $here/go.mod"
 
 # shellcheck source=../cached-binaries.sh
 source "$here/../cached-binaries.sh"
+read_help_argument "$@"
 use_bin_dir TILT_BIN_DIR "Tilt $version"
 
-use_cache "${DACA_TILT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/tilt}"
+web_ui=$here/web-ui.html
+use_cache "${DACA_TILT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/tilt}" "$web_ui"
 require_go "Tilt $version" TILT_BIN_DIR
 
 say "building Tilt $version from the Go module $module into $cache"
@@ -51,13 +46,20 @@ total=$(go list -deps "$package" | wc -l)
 say "compiling up to $total packages"
 
 begin_staging
-# A development build, as Tilt's Go module makes it: `tilt version` says the module's devVersion (0.33.22-dev
-# for v0.34.0). Setting main.version, as goreleaser does, makes a release build, which refuses to start
-# without the web UI's assets, built by npm in Tilt's release and absent from the module.
-if ! go build -v -trimpath -ldflags "-s -w" -o "$staging/tilt" "$package" 2>&1 |
-  awk -v total="$total" '
-    /^#|: / { print > "/dev/stderr"; next }
-    { n++; if (n % 100 == 0) printf "[tilt] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
+# A release build (main.version set, as goreleaser does) serves the web UI embedded from pkg/assets/build,
+# which Tilt's release fills with the UI built by Node.js; the Go module has the UI's sources only, and a
+# release build without an index.html there refuses to start. So the module is built from a copy whose
+# pkg/assets/build holds web-ui.html, a page that says so and how to follow Tilt in the terminal.
+module_dir=$(go list -m -f '{{.Dir}}' "$module")
+cp -r "$module_dir" "$staging/module"
+chmod -R u+w "$staging/module"
+cp "$web_ui" "$staging/module/pkg/assets/build/index.html"
+cp "$here/go.mod" "$staging/build.mod"
+cp "$here/go.sum" "$staging/build.sum"
+go mod edit -modfile="$staging/build.mod" -replace="$module=$staging/module"
+if ! go build -modfile="$staging/build.mod" -v -trimpath -ldflags "-s -w -X main.version=${version#v}" \
+  -o "$staging/tilt" "$package" 2>&1 | progress "packages compiled:" 100 '*' '@(#*|*: *)'; then
   fail "building Tilt failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
 fi
+rm -rf "$staging/module" "$staging/build.mod" "$staging/build.sum"
 finish_staging "Tilt $version"
