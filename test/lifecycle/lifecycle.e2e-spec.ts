@@ -5,8 +5,9 @@ import { eventually } from '../support/eventually';
 import { AppLogWindow } from './app-log';
 import { FixedRateLoad, type LoadRequest } from '../support/fixed-rate-load';
 
+const SHUTDOWN_DELAY_MS = 1_000;
 const SHUTDOWN_TIMEOUT_MS = 6_000;
-const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 1_000;
+const EXIT_BOUND_MS = SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS + 1_000;
 const APPS = ['chat-agent', 'callee-app', 'caller-app'];
 const REDIS_APPS = ['chat-agent', 'caller-app'];
 const REDIS_OUTAGE_MS = 30_000;
@@ -89,6 +90,7 @@ describe('lifecycle under dependency loss', () => {
   beforeAll(async () => {
     e2e = await startE2eStack({
       env: {
+        SHUTDOWN_DELAY: `${SHUTDOWN_DELAY_MS}ms`,
         SHUTDOWN_TIMEOUT: `${SHUTDOWN_TIMEOUT_MS}ms`,
         // The callee's every greeting takes a while (and none fails), so that a SIGTERM finds some in flight.
         SIMULATE_FAILURE: 'true',
@@ -223,6 +225,12 @@ describe('lifecycle under dependency loss', () => {
       );
       const unexpected = before.filter((request) => request.outcome !== sends[stopped.app].expected);
       expect({ app: stopped.app, unexpected }).toEqual({ app: stopped.app, unexpected: [] });
+      // SHUTDOWN_DELAY: served as before (each answer closing its connection) while a load balancer would
+      // drop the instance; the margin at its end covers requests still on their way when it ends.
+      const delayed = after.filter((request) => request.sentAt < signalAt + SHUTDOWN_DELAY_MS - 200);
+      expect(delayed.length).toBeGreaterThan(0);
+      const refused = delayed.filter((request) => request.outcome !== sends[stopped.app].expected);
+      expect({ app: stopped.app, refusedDuringDelay: refused }).toEqual({ app: stopped.app, refusedDuringDelay: [] });
     }
     expect(results.find(({ stopped }) => stopped.app === 'callee-app')?.requests.length).toBeGreaterThan(0);
     for (const app of ['callee-app', 'chat-agent']) {
@@ -301,7 +309,7 @@ describe('lifecycle under dependency loss', () => {
       await message;
       report('SIGTERM with a request stuck in flight', [stopped]);
       expect(stopped).toMatchObject({ code: 1, signal: null });
-      expect(stopped.ms).toBeGreaterThanOrEqual(SHUTDOWN_TIMEOUT_MS);
+      expect(stopped.ms).toBeGreaterThanOrEqual(SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS);
       expect(stopped.ms).toBeLessThan(EXIT_BOUND_MS);
       const gaveUp = log.lines().find((line) => line.includes('shutdown did not finish'));
       expect(JSON.parse(gaveUp ?? '{}')).toMatchObject({
