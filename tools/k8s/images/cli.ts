@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { buildAppImages, workspaceApps } from './app-images';
 import { defaultImageStore, pushImage } from './buildah';
@@ -77,9 +77,9 @@ async function main(): Promise<void> {
     await pushImage(store, refs[0], pushAs);
     printProgress(`pushed ${refs[0]} as ${pushAs}`);
   }
-  printProgress(
-    `image store ${store.root}: ${execFileSync('du', ['-sh', store.root], { encoding: 'utf8' }).split('\t')[0]}`,
-  );
+  // Builds running at the same time (Tilt starts one per app) remove files while du counts: its total stands.
+  const { stdout } = spawnSync('du', ['-sh', store.root], { encoding: 'utf8' });
+  printProgress(`image store ${store.root}: ${stdout.split('\t')[0] || 'size unknown'}`);
 }
 
 main().catch((error: unknown) => {
