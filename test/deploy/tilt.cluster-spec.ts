@@ -93,7 +93,8 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
       expect(status).toBe(0);
       expect(output).toMatch(/SUCCESS\. All workloads are healthy\./);
       for (const app of APPS) expect(output).toContain(app);
-      expect(output).not.toMatch(/grafana|prometheus/);
+      const deployments = await local.cluster.kubectl(['-n', NAMESPACE, 'get', 'deployments', '-o', 'name']);
+      expect(deployments.stdout).not.toMatch(/grafana|prometheus/);
 
       const pods = await local.cluster.kubectl([
         '-n',
@@ -115,10 +116,10 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
           .map((container) => container.split('=')),
       ) as Record<string, string>;
       // Tilt's default_registry names the image <registry>/daca-nest_chat-agent, with Tilt's own tag.
-      expect(containers['chat-agent']).toMatch(
+      expect(containers.app).toMatch(
         new RegExp(`^${local.registry.address.replace(/\./g, '\\.')}/daca-nest_chat-agent:tilt-[0-9a-f]{16}$`),
       );
-      expect(output).toContain(containers['chat-agent']);
+      expect(output).toContain(containers.app);
       expect(Object.keys(containers)).toContain('daprd');
     },
     TILT_CI_MS,
