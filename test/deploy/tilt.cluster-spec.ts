@@ -117,7 +117,7 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
       ) as Record<string, string>;
       // Tilt's default_registry names the image <registry>/daca-nest_chat-agent, with Tilt's own tag.
       expect(containers.app).toMatch(
-        new RegExp(`^${local.registry.address.replace(/\./g, '\\.')}/daca-nest_chat-agent:tilt-[0-9a-f]{16}$`),
+        new RegExp(`^${local.registry.address.replace(/\./g, '\\.')}/daca-nest_chat-agent:tilt-build-\\d+$`),
       );
       expect(output).toContain(containers.app);
       expect(Object.keys(containers)).toContain('daprd');
