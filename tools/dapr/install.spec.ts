@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cacheRecipe, fakeBinDir as fakeBinaries, runInstallScript } from '../jest/install-script';
 import { pinnedDaprVersion } from '../stack/dapr-binaries';
 
 const ROOT_DIR = join(__dirname, '../..');
@@ -10,12 +9,7 @@ const BINARIES = ['daprd', 'placement', 'scheduler', 'sentry'];
 
 /** A directory of stand-in Dapr binaries whose daprd reports `version`. */
 function fakeBinDir(dir: string, version: string, names: string[] = BINARIES): string {
-  mkdirSync(dir, { recursive: true });
-  for (const name of names) {
-    writeFileSync(join(dir, name), `#!/bin/sh\necho ${version}\n`);
-    chmodSync(join(dir, name), 0o755);
-  }
-  return dir;
+  return fakeBinaries(dir, names, `echo ${version}\n`);
 }
 
 /**
@@ -36,22 +30,11 @@ esac
 }
 
 function recipe(): string {
-  return createHash('sha256')
-    .update(readFileSync(join(__dirname, 'go.mod')))
-    .update(readFileSync(join(__dirname, 'go.sum')))
-    .digest('hex')
-    .slice(0, 12);
+  return cacheRecipe(['go.mod', 'go.sum'].map((file) => join(__dirname, file)));
 }
 
-function install(
-  env: Record<string, string>,
-  args: string[] = [],
-): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync('bash', [join(__dirname, 'install.sh'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-  });
-  return { status, stdout: stdout.trim(), stderr };
+function install(env: Record<string, string>, args: string[] = []) {
+  return runInstallScript(join(__dirname, 'install.sh'), args, env);
 }
 
 describe('tools/dapr/install.sh finds the runtime', () => {

@@ -1,30 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cacheRecipe, fakeBinDir as fakeBinaries, runInstallScript } from '../jest/install-script';
 
 const DEFAULT_BINARIES = ['kube-apiserver', 'kubectl'];
 
-function fakeBinDir(dir: string, names: string[] = DEFAULT_BINARIES): string {
-  mkdirSync(dir, { recursive: true });
-  for (const name of names) {
-    writeFileSync(join(dir, name), '#!/bin/sh\n');
-    chmodSync(join(dir, name), 0o755);
-  }
-  return dir;
-}
-
-function install(
-  args: string[],
-  env: Record<string, string>,
-): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync('bash', [join(__dirname, 'install.sh'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-  });
-  return { status, stdout: stdout.trim(), stderr };
-}
+const fakeBinDir = (dir: string, names: string[] = DEFAULT_BINARIES): string => fakeBinaries(dir, names);
+const install = (args: string[], env: Record<string, string>) =>
+  runInstallScript(join(__dirname, 'install.sh'), args, env);
 
 describe('tools/k8s/install.sh', () => {
   let home: string;
@@ -53,11 +36,7 @@ describe('tools/k8s/install.sh', () => {
   });
 
   it('answers from its cache, keyed by the pinned version, go.mod and go.sum, without Go', () => {
-    const recipe = createHash('sha256')
-      .update(readFileSync(join(__dirname, 'go.mod')))
-      .update(readFileSync(join(__dirname, 'go.sum')))
-      .digest('hex')
-      .slice(0, 12);
+    const recipe = cacheRecipe(['go.mod', 'go.sum'].map((file) => join(__dirname, file)));
     const cached = fakeBinDir(join(home, 'cache', `${pinned}-${recipe}`));
     writeFileSync(join(cached, '.complete'), '');
 
