@@ -24,9 +24,11 @@ RUN test -n "${APP}" || { echo 'set --build-arg APP=<chat-agent|callee|caller>' 
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
-# The heap limit: half of the containers' 512Mi memory limit (k8s/base/app-defaults.yaml), see dapr.yaml.
+# The heap limits and malloc arenas of dapr.yaml (its comments say why); the old space is half of the
+# containers' 512Mi memory limit (k8s/base/app-defaults.yaml).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=256 \
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=8" \
+    MALLOC_ARENA_MAX=2 \
     APP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/node_modules node_modules

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ROOT_DIR } from '../support/e2e-stack';
 
 // There is no Docker engine here: these check what the build relies on. `npm run build` comes first.
@@ -47,6 +48,17 @@ describe('Dockerfile', () => {
     );
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('/health/live');
     expect(runtime.find((line) => line.startsWith('CMD'))).toBe('CMD ["node", "dist/main.js"]');
+  });
+
+  it("runs the apps with the heap limits and malloc arenas of dapr.yaml's environment", () => {
+    const env = runtime.find((line) => line.startsWith('ENV ')) ?? '';
+    const { common } = parse(readFileSync(join(ROOT_DIR, 'dapr.yaml'), 'utf8')) as {
+      common: { env: Record<string, string | number> };
+    };
+    for (const name of ['NODE_OPTIONS', 'MALLOC_ARENA_MAX']) {
+      const value = new RegExp(`\\b${name}=("[^"]*"|\\S+)`).exec(env)?.[1]?.replace(/"/g, '');
+      expect({ name, value }).toEqual({ name, value: String(common.env[name]) });
+    }
   });
 
   it('ships bundles that need nothing but Node.js built-ins and production dependencies', () => {
