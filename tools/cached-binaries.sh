@@ -55,6 +55,23 @@ require_go() {
     fail "Go is needed to build $1: install Go 1.26 or newer (apt-get install golang-go, or go.dev), or set $2 to a directory with ${binaries[*]}"
 }
 
+# Downloads the Go modules of the module in the working directory, counting them; $1 names what they build.
+download_go_modules() {
+  say "downloading Go modules"
+  go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *' ||
+    fail "downloading the Go modules of $1 failed; check the access to the Go module proxy and disk space, then run again"
+}
+
+# Builds package $1 with `go build -v` and the further arguments (flags, -o), counting the packages
+# compiled against all those it depends on; compiler errors go through to stderr.
+go_build_counted() {
+  local package=$1 total
+  shift
+  total=$(go list -deps "$package" | wc -l)
+  say "compiling up to $total packages"
+  go build -v "$@" "$package" 2>&1 | progress "packages compiled (of at most $total):" 100 '*' '@(#*|*: *)'
+}
+
 # Sets `staging`, the directory binaries are built into next to `cache`; a complete cache of an earlier
 # binary list is copied in, so that only the missing binaries are built.
 begin_staging() {

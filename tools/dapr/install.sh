@@ -52,8 +52,7 @@ require_go "Dapr $version" DAPR_BIN_DIR
 say "building Dapr $version (${binaries[*]}) from the Go module github.com/dapr/dapr into $cache"
 say "the first build downloads about 1.5 GB of Go modules and compiles for 5-15 minutes; later calls reuse the cache"
 cd "$here"
-say "downloading Go modules"
-go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *'
+download_go_modules "Dapr $version"
 # daprd with every component, as in Dapr's own release builds (its Makefile's default flavour); without
 # a component tag, cmd/daprd/components panics at start.
 tags=allcomponents

@@ -9,6 +9,20 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 say() { printf '[jaeger] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
+usage() {
+  cat <<USAGE
+Usage: bash tools/jaeger/install.sh
+
+Builds Jaeger, pinned in tools/jaeger/go.mod, into
+\${XDG_CACHE_HOME:-~/.cache}/daca-nest/jaeger/<version> once, and prints the path of its binary.
+
+Environment:
+  DACA_JAEGER_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/jaeger)
+USAGE
+}
+# shellcheck source=../cached-binaries.sh
+source "$here/../cached-binaries.sh"
+read_help_argument "$@"
 
 version=$(awk '$1 == "require" && $2 == "github.com/jaegertracing/jaeger" { print $3; exit } $1 == "github.com/jaegertracing/jaeger" { print $2; exit }' "$here/go.mod")
 [ -n "$version" ] || fail "no github.com/jaegertracing/jaeger requirement in $here/go.mod"
@@ -26,21 +40,13 @@ package=github.com/jaegertracing/jaeger/cmd/jaeger
 say "building Jaeger $version from the Go module github.com/jaegertracing/jaeger into $cache"
 say "the first build downloads about 1 GB of Go modules and compiles for several minutes; later calls reuse the cache"
 cd "$here"
-say "downloading Go modules"
-if ! go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[jaeger] downloaded %d modules\n", n > "/dev/stderr" }'; then
-  fail "downloading the Go modules of Jaeger $version failed; check the network access to the Go module proxy and disk space, then run again"
-fi
-total=$(go list -deps "$package" | wc -l)
-say "compiling up to $total packages"
+download_go_modules "Jaeger $version"
 
 staging="$cache.partial"
 rm -rf "$staging"
 mkdir -p "$staging"
 ldflags="-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=$version"
-if ! go build -v -trimpath -ldflags "$ldflags" -o "$staging/jaeger" "$package" 2>&1 |
-  awk -v total="$total" '
-    /^#|: / { print > "/dev/stderr"; next }
-    { n++; if (n % 50 == 0) printf "[jaeger] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
+if ! go_build_counted "$package" -trimpath -ldflags "$ldflags" -o "$staging/jaeger"; then
   fail "building Jaeger $version failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
 fi
 [ -x "$staging/jaeger" ] || fail "go build left no jaeger binary in $staging"

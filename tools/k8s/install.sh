@@ -39,8 +39,7 @@ require_go "Kubernetes $version" K8S_BIN_DIR
 say "building Kubernetes $version (${binaries[*]}) from the Go module k8s.io/kubernetes into $cache"
 say "the first build downloads about 900 MB of Go modules and compiles for 4-10 minutes; later calls reuse the cache"
 cd "$here"
-say "downloading Go modules"
-go mod download -x 2>&1 | progress "downloaded modules:" 25 '# get *.zip' 'go: *'
+download_go_modules "Kubernetes $version"
 
 begin_staging
 

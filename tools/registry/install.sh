@@ -37,19 +37,12 @@ require_go "distribution $version" REGISTRY_BIN_DIR
 say "building distribution $version from the Go module $module into $cache"
 say "the first build downloads about 200 MB of Go modules and compiles for 1-3 minutes; later calls reuse the cache"
 cd "$here"
-say "downloading Go modules"
-if ! go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[registry] downloaded %d modules\n", n > "/dev/stderr" }'; then
-  fail "downloading the Go modules of distribution $version failed; check the access to the Go module proxy and disk space, then run again"
-fi
+download_go_modules "distribution $version"
 package=$module/cmd/registry
-total=$(go list -deps "$package" | wc -l)
-say "compiling up to $total packages"
 
 begin_staging
-if ! CGO_ENABLED=0 go build -v -trimpath -ldflags "-s -w -X $module/version.version=$version" -o "$staging/registry" "$package" 2>&1 |
-  awk -v total="$total" '
-    /^#|: / { print > "/dev/stderr"; next }
-    { n++; if (n % 50 == 0) printf "[registry] compiled %d packages (of at most %d)\n", n, total > "/dev/stderr" }'; then
+if ! CGO_ENABLED=0 go_build_counted "$package" -trimpath -ldflags "-s -w -X $module/version.version=$version" \
+  -o "$staging/registry"; then
   fail "building registry failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
 fi
 finish_staging "distribution $version"

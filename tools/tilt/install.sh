@@ -37,13 +37,8 @@ require_go "Tilt $version" TILT_BIN_DIR
 say "building Tilt $version from the Go module $module into $cache"
 say "the first build downloads about 400 MB of Go modules and compiles for 5-15 minutes; later calls reuse the cache"
 cd "$here"
-say "downloading Go modules"
-if ! go mod download -x 2>&1 | awk '/^# get .*\.zip$/ { n++; if (n % 25 == 0) printf "[tilt] downloaded %d modules\n", n > "/dev/stderr" }'; then
-  fail "downloading the Go modules of Tilt $version failed; check the access to the Go module proxy and disk space, then run again"
-fi
+download_go_modules "Tilt $version"
 package=$module/cmd/tilt
-total=$(go list -deps "$package" | wc -l)
-say "compiling up to $total packages"
 
 begin_staging
 # A release build (main.version set, as goreleaser does) serves the web UI embedded from pkg/assets/build,
@@ -57,8 +52,8 @@ cp "$web_ui" "$staging/module/pkg/assets/build/index.html"
 cp "$here/go.mod" "$staging/build.mod"
 cp "$here/go.sum" "$staging/build.sum"
 go mod edit -modfile="$staging/build.mod" -replace="$module=$staging/module"
-if ! go build -modfile="$staging/build.mod" -v -trimpath -ldflags "-s -w -X main.version=${version#v}" \
-  -o "$staging/tilt" "$package" 2>&1 | progress "packages compiled:" 100 '*' '@(#*|*: *)'; then
+if ! go_build_counted "$package" -modfile="$staging/build.mod" -trimpath -ldflags "-s -w -X main.version=${version#v}" \
+  -o "$staging/tilt"; then
   fail "building Tilt failed (see the compiler output above); free disk space or check the Go toolchain, then run again"
 fi
 rm -rf "$staging/module" "$staging/build.mod" "$staging/build.sum"
