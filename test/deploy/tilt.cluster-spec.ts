@@ -82,7 +82,11 @@ describe('the Tiltfile against the local cluster (DACA_LOCAL_REGISTRY, tilt ci)'
       // The web UI install.sh embeds in place of the one the Go module lacks, served while tilt ci runs.
       const page = await eventually(
         "Tilt's web UI",
-        () => fetch(`http://127.0.0.1:${port}/`).then((response) => response.text(), () => ''),
+        () =>
+          fetch(`http://127.0.0.1:${port}/`).then(
+            (response) => response.text(),
+            () => '',
+          ),
         (text) => text.length > 0,
         120_000,
       );
