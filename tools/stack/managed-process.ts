@@ -25,10 +25,14 @@ export interface ProcessExit {
 
 const STOP_GRACE_MS = 10_000;
 
-export function httpProbe(url: string, accept: (status: number) => boolean = (s) => s < 300): HealthProbe {
+export function httpProbe(
+  url: string,
+  accept: (status: number) => boolean = (s) => s < 300,
+  headers: Record<string, string> = {},
+): HealthProbe {
   return async () => {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
       return accept(response.status);
     } catch {
       return false;

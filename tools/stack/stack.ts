@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDaprdConfiguration } from './daprd-configuration';
 import { jaegerSpec, otlpHttpEndpoint } from './jaeger';
-import { httpProbe, ManagedProcess, type LogSink, type ProcessExit, type ProcessSpec } from './managed-process';
+import {
+  httpProbe,
+  ManagedProcess,
+  type HealthProbe,
+  type LogSink,
+  type ProcessExit,
+  type ProcessSpec,
+} from './managed-process';
 import { assertPortsFree, describePortHolder, isPortFree } from './ports';
 import { isHighlyAvailable } from './high-availability';
 import { redisAnswers, redisArgs, redisServerPath } from './redis';
@@ -325,8 +332,26 @@ export class Stack {
         ...this.options.tokens,
         ...(this.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttpEndpoint(this.options.definition.jaeger) }),
       },
-      health: httpProbe(`http://127.0.0.1:${app.appPort}${this.options.definition.appHealthCheckPath}`),
+      health: this.servedBySidecar(app),
     };
+  }
+
+  /**
+   * The app answers its health endpoint and, while its daprd runs, daprd serves it too: daprd's app health
+   * check has seen it healthy since it started (until then daprd refuses calls to it and hosts none of its
+   * actors). Checked by the app invoking itself through daprd, which no access policy applies to.
+   */
+  private servedBySidecar(app: AppDefinition): HealthProbe {
+    const path = this.options.definition.appHealthCheckPath;
+    const direct = httpProbe(`http://127.0.0.1:${app.appPort}${path}`);
+    const throughSidecar = httpProbe(
+      `http://127.0.0.1:${app.daprHttpPort}/v1.0/invoke/${app.appId}/method${path}`,
+      undefined,
+      { 'dapr-api-token': this.options.tokens.DAPR_API_TOKEN },
+    );
+    return async () =>
+      (await direct()) &&
+      (this.children.get(sidecarName(app.appId, app.replica))?.running !== true || (await throughSidecar()));
   }
 
   private sidecarSpec(app: AppDefinition): ProcessSpec {
