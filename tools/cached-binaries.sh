@@ -2,6 +2,13 @@
 # packages): they set `say`/`fail` (and `usage`) first, and `binaries` (the executables asked for) for the
 # cache functions but go_install_cached.
 
+# Sets `version` to the version of module $1 that $here/go.mod requires (a `require` line or a line of a
+# require block), or fails saying so.
+read_pinned_version() {
+  version=$(awk -v module="$1" '$1 == "require" && $2 == module { print $3; exit } $1 == module { print $2; exit }' "$here/go.mod")
+  [ -n "$version" ] || fail "no $1 requirement in $here/go.mod"
+}
+
 # Counts the lines of stdin that match `counted` and says "<what> <count>" every `every` of them; lines
 # that match `passed` (errors) go through to stderr. A bash loop, not awk: Debian's mawk reads a pipe in
 # blocks, which would hold the progress back until the end. `passed` may be an extended glob.

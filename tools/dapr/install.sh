@@ -30,8 +30,7 @@ USAGE
 source "$here/../cached-binaries.sh"
 read_binary_arguments "$@"
 
-version=$(awk '$1 == "github.com/dapr/dapr" { print $2; exit }' "$here/go.mod")
-[ -n "$version" ] || fail "no github.com/dapr/dapr requirement in $here/go.mod"
+read_pinned_version github.com/dapr/dapr
 
 use_bin_dir DAPR_BIN_DIR "Dapr $version"
 

@@ -24,8 +24,7 @@ USAGE
 source "$here/../cached-binaries.sh"
 read_help_argument "$@"
 
-version=$(awk '$1 == "require" && $2 == "github.com/jaegertracing/jaeger" { print $3; exit } $1 == "github.com/jaegertracing/jaeger" { print $2; exit }' "$here/go.mod")
-[ -n "$version" ] || fail "no github.com/jaegertracing/jaeger requirement in $here/go.mod"
+read_pinned_version github.com/jaegertracing/jaeger
 
 cache_root=${DACA_JAEGER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daca-nest/jaeger}
 cache="$cache_root/$version"

@@ -28,8 +28,7 @@ EOF
 source "$here/../cached-binaries.sh"
 read_binary_arguments "$@"
 
-version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' "$here/go.mod")
-[ -n "$version" ] || fail "no k8s.io/kubernetes requirement in $here/go.mod"
+read_pinned_version k8s.io/kubernetes
 
 use_bin_dir K8S_BIN_DIR "Kubernetes $version"
 

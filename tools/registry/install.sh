@@ -26,8 +26,7 @@ source "$here/../cached-binaries.sh"
 read_help_argument "$@"
 
 module=github.com/distribution/distribution/v3
-version=$(awk -v module="$module" '$1 == module { print $2; exit }' "$here/go.mod")
-[ -n "$version" ] || fail "no $module requirement in $here/go.mod"
+read_pinned_version "$module"
 
 use_bin_dir REGISTRY_BIN_DIR "distribution $version"
 

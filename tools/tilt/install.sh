@@ -21,13 +21,11 @@ Environment:
   DACA_TILT_CACHE   cache root (default \${XDG_CACHE_HOME:-~/.cache}/daca-nest/tilt)
 USAGE
 }
-module=github.com/tilt-dev/tilt
-version=$(awk -v module="$module" '($1 == "require" && $2 == module) { print $3; exit } $1 == module { print $2; exit }' "$here/go.mod")
-[ -n "$version" ] || fail "no $module requirement in $here/go.mod"
-
 # shellcheck source=../cached-binaries.sh
 source "$here/../cached-binaries.sh"
 read_help_argument "$@"
+module=github.com/tilt-dev/tilt
+read_pinned_version "$module"
 use_bin_dir TILT_BIN_DIR "Tilt $version"
 
 web_ui=$here/web-ui.html
