@@ -74,6 +74,12 @@ describe('ServiceInvoker', () => {
       'callee-app did not answer within 3s on any attempt (resiliency.yaml timeout)',
     ],
     [
+      'rpc error: code = DeadlineExceeded desc = stream terminated by RST_STREAM with error code: CANCEL',
+      504,
+      'timeout',
+      'callee-app did not answer within 3s on any attempt (resiliency.yaml timeout)',
+    ],
+    [
       'app not found',
       502,
       'unreachable',

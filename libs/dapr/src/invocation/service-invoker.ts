@@ -100,7 +100,9 @@ export class ServiceInvoker {
         { retryAfterMs: circuitBreaker?.timeoutMs },
       );
     }
-    if (/deadline exceeded/.test(message)) {
+    // daprd words the same per-attempt timeout two ways: Go's context error, or the gRPC status of the
+    // stream it cancelled ("code = DeadlineExceeded desc = stream terminated by RST_STREAM").
+    if (/deadline exceeded|code = DeadlineExceeded/.test(message)) {
       return new InvocationFailedException(
         'timeout',
         appId,
